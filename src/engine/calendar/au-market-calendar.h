@@ -42,4 +42,22 @@ void        au_eastern_split               (GDateTime    *time,
 /* ISO 8601 in Eastern time with its offset, seconds precision. */
 char       *au_eastern_format              (GDateTime    *time);
 
+/* Additions to the contract above. */
+
+#define AU_CALENDAR_ERROR (au_calendar_error_quark ())
+
+typedef enum
+{
+  AU_CALENDAR_ERROR_NO_TIME_ZONE, /* the system has no America/New_York data */
+  AU_CALENDAR_ERROR_INVALID,      /* not an ISO 8601 date and time */
+  AU_CALENDAR_ERROR_NO_OFFSET,    /* a time without Z or a UTC offset */
+} AuCalendarError;
+
+GQuark      au_calendar_error_quark        (void);
+
+/* Easter Sunday of @year by the Gregorian computus (Good Friday is two
+ * days earlier). @year must be 1583 or later. */
+void        au_nyse_easter_sunday          (GDateYear     year,
+                                            GDate        *date);
+
 G_END_DECLS
