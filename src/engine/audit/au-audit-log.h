@@ -68,4 +68,35 @@ gboolean    au_audit_log_verify   (AuDatabase           *database,
                                    AuAuditVerifyResult  *result,
                                    GError              **error);
 
+/* One stored record, read back for people and tools ("why did it do
+ * that"). Fields are as written: @context, @violations and @warnings are
+ * already redacted; @violations and @warnings are arrays, never NULL. */
+typedef struct
+{
+  gint64     seq;
+  char      *time;
+  char      *actor;
+  char      *kind;
+  char     **rules;                  /* NULL-terminated, possibly empty */
+  char      *constitution;
+  JsonNode  *context;
+  char      *verdict;
+  JsonNode  *violations;
+  JsonNode  *warnings;
+  char      *prev_hash;
+  char      *hash;
+} AuAuditRecord;
+
+void        au_audit_record_free  (AuAuditRecord        *record);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuAuditRecord, au_audit_record_free)
+
+/* The newest @limit records (all of them when @limit is 0), newest first;
+ * works on a read-only database. A database without audit tables has no
+ * records. Returns: (transfer full) (element-type AuAuditRecord): the
+ * records, or NULL with @error set (e.g. a column no longer holds JSON). */
+GPtrArray  *au_audit_log_list     (AuDatabase           *database,
+                                   guint                 limit,
+                                   GError              **error);
+
 G_END_DECLS
