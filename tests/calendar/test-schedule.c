@@ -72,7 +72,7 @@ assert_entry (AuConstitution *c,
 
 static void
 assert_window (gboolean        found,
-               const AuWindow *window,
+               const AuScheduleWindow *window,
                int             open,
                int             close)
 {
@@ -142,7 +142,7 @@ test_normal_week (void)
   GDate thursday = ymd (2026, 11, 19), wednesday = ymd (2026, 11, 18);
   GDate monday = ymd (2026, 11, 16), friday = ymd (2026, 11, 20);
   GDate saturday = ymd (2026, 11, 21), expiry, manage;
-  AuWindow window;
+  AuScheduleWindow window;
   int dte_min, dte_max;
 
   /* Every day of the week names the same entry days, the weekend included. */
@@ -217,7 +217,7 @@ test_thanksgiving_week (void)
 {
   GDate thursday = ymd (2026, 11, 26), friday = ymd (2026, 11, 27);
   GDate wednesday = ymd (2026, 11, 25), monday = ymd (2026, 11, 23), expiry, manage;
-  AuWindow window;
+  AuScheduleWindow window;
 
   /* D2.16: Gen moves to Friday, same window (it ends by 11:00, D2.7). */
   assert_entry (constitution, AU_SLEEVE_GEN, &monday, 2026, 11, 27, TRUE);
@@ -298,7 +298,7 @@ test_good_friday_week (void)
 {
   GDate monday = ymd (2026, 3, 30), wednesday = ymd (2026, 4, 1), thursday = ymd (2026, 4, 2);
   GDate friday = ymd (2026, 4, 3), next_wednesday = ymd (2026, 4, 8), expiry, manage;
-  AuWindow window;
+  AuScheduleWindow window;
 
   g_assert_true (au_schedule_is_short_week (&monday));
   g_assert_true (au_schedule_week_expiry (&friday, &expiry));
@@ -334,7 +334,7 @@ static void
 test_july_3_2025 (void)
 {
   GDate thursday = ymd (2025, 7, 3), wednesday = ymd (2025, 7, 2), expiry;
-  AuWindow window;
+  AuScheduleWindow window;
 
   g_assert_true (au_nyse_is_early_close (&thursday));
   assert_entry (constitution, AU_SLEEVE_GEN, &wednesday, 2025, 7, 3, FALSE);
@@ -364,7 +364,7 @@ test_christmas_eve (void)
 {
   GDate eve_2026 = ymd (2026, 12, 24), eve_2025 = ymd (2025, 12, 24);
   GDate boxing_2025 = ymd (2025, 12, 26), wed_2027 = ymd (2027, 12, 22), expiry, manage;
-  AuWindow window;
+  AuScheduleWindow window;
 
   /* 2026 */
   g_assert_true (au_schedule_is_short_week (&eve_2026));
@@ -468,7 +468,7 @@ test_constitution_driven (void)
   g_autoptr(AuConstitution) grace2 = edited_constitution ("dte_grace_days=1", "dte_grace_days=2");
   g_autoptr(AuConstitution) tuesday_gen = edited_constitution ("entry_day=thu", "entry_day=tue");
   GDate early = ymd (2026, 11, 27), normal = ymd (2026, 11, 19), good_wed = ymd (2026, 4, 1);
-  AuWindow window;
+  AuScheduleWindow window;
 
   /* Three hours earlier: manage 11:30-12:45 (inside 13:00), cut 13:30. */
   assert_window (au_schedule_manage_window (shift3, &early, &window),
@@ -493,7 +493,7 @@ static void
 test_invalid_arguments (void)
 {
   GDate invalid, entry;
-  AuWindow window;
+  AuScheduleWindow window;
 
   g_date_clear (&invalid, 1);
   g_test_expect_message ("au-schedule", G_LOG_LEVEL_CRITICAL, "*check_date*");

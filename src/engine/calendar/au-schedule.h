@@ -20,13 +20,6 @@ typedef struct
   int close;
 } AuScheduleWindow;
 
-/* The engine's name for it. The GUI's main window is also AuWindow (a
- * GObject): a GUI file that needs this header defines
- * AU_SCHEDULE_NO_WINDOW_ALIAS first and uses AuScheduleWindow. */
-#ifndef AU_SCHEDULE_NO_WINDOW_ALIAS
-typedef AuScheduleWindow AuWindow;
-#endif
-
 gboolean au_schedule_window_contains        (const AuScheduleWindow *window,
                                              int                     minute_of_day);
 
