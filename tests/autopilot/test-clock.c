@@ -18,7 +18,7 @@ test_stepped (void)
   g_assert_cmpint (au_clock_get_now (clock), ==, THURSDAY_1015_ET);
   g_usleep (2000);
   g_assert_cmpint (au_clock_get_now (clock), ==, THURSDAY_1015_ET); /* never moves by itself */
-  g_assert_cmpint (au_clock_real_delay_until (clock, THURSDAY_1015_ET + G_USEC_PER_SEC * 3600), ==, 0);
+  g_assert_cmpint (au_clock_real_delay_until (clock, THURSDAY_1015_ET + (gint64) 3600 * G_USEC_PER_SEC), ==, 0);
 
   g_assert_true (au_clock_advance_to (clock, THURSDAY_1015_ET + (gint64) 300 * G_USEC_PER_SEC));
   g_assert_cmpint (au_clock_get_now (clock), ==, THURSDAY_1015_ET + (gint64) 300 * G_USEC_PER_SEC);
