@@ -137,6 +137,19 @@ static const KeyDesc covered_call_keys[] = {
   { "recovery_within",       KEY_FRACTION, P (covered_call.recovery_within), 0, 1 },
 };
 
+static const KeyDesc assignment_keys[] = {
+  { "low_otm_above",        KEY_FRACTION, P (assignment.low_otm_above), 0, 1 },
+  { "medium_otm_from",      KEY_FRACTION, P (assignment.medium_otm_from), 0, 1 },
+  { "critical_itm_beyond",  KEY_FRACTION, P (assignment.critical_itm_beyond), 0, 1 },
+  { "probability_low",      KEY_FRACTION, P (assignment.probability[0]), 0, 1 },
+  { "probability_medium",   KEY_FRACTION, P (assignment.probability[1]), 0, 1 },
+  { "probability_high",     KEY_FRACTION, P (assignment.probability[2]), 0, 1 },
+  { "probability_critical", KEY_FRACTION, P (assignment.probability[3]), 0, 1 },
+  { "boost_under_24h",      KEY_DOUBLE,   P (assignment.boost_under_24h), 1, 100 },
+  { "boost_under_72h",      KEY_DOUBLE,   P (assignment.boost_under_72h), 1, 100 },
+  { "probability_cap",      KEY_FRACTION, P (assignment.probability_cap), 0, 1 },
+};
+
 static const KeyDesc short_weeks_keys[] = {
   { "dte_grace_days", KEY_INT, P (dte_grace_days), 0, 7 },
 };
@@ -253,6 +266,7 @@ static const GroupDesc groups[] = {
   GROUP ("sleeve.rev",   sleeve_keys,       P (sleeve[AU_SLEEVE_REV])),
   GROUP ("sleeve.com",   sleeve_keys,       P (sleeve[AU_SLEEVE_COM])),
   GROUP ("covered_call", covered_call_keys, 0),
+  GROUP ("assignment",   assignment_keys,   0),
   GROUP ("short_weeks",  short_weeks_keys,  0),
   GROUP ("protocol",     protocol_keys,     0),
   GROUP ("atr",          atr_keys,          0),
@@ -686,6 +700,13 @@ check_consistency (const Loader               *loader,
            "dte_max is below dte_min");
   REQUIRE (p->covered_call.delta_min <= p->covered_call.delta_max, "covered_call", "delta_max",
            "delta_max is below delta_min");
+
+  REQUIRE (p->assignment.medium_otm_from < p->assignment.low_otm_above, "assignment", "medium_otm_from",
+           "the MEDIUM band must start nearer the money than the LOW band");
+  REQUIRE (p->assignment.probability[0] <= p->assignment.probability[1] &&
+           p->assignment.probability[1] <= p->assignment.probability[2] &&
+           p->assignment.probability[2] <= p->assignment.probability[3], "assignment",
+           "probability_critical", "the band probabilities must not fall as the risk rises");
 
   REQUIRE (p->protocol.level_atr[1] > 0 &&
            p->protocol.level_atr[1] < p->protocol.level_atr[2] &&

@@ -95,6 +95,12 @@ typedef struct
   int                dte_grace_days;
 
   struct {
+    double low_otm_above, medium_otm_from, critical_itm_beyond;
+    double probability[4];                  /* LOW, MEDIUM, HIGH, CRITICAL */
+    double boost_under_24h, boost_under_72h, probability_cap;
+  } assignment;
+
+  struct {
     double   level_atr[4];                  /* [1], [2], [3] used; [0] = 0 */
     double   roll_cost_max;
     int      roll_min_days;
