@@ -25,6 +25,7 @@ static const Command commands[] = {
   { "audit",  au_cli_audit_main,  "Verify the tamper-evident audit trail" },
   { "ledger", au_cli_ledger_main, "Prove the double-entry ledger" },
   { "quant",  au_cli_quant_main,  "Option prices, greeks, implied volatility and ATR" },
+  { "ib",     au_cli_ib_main,     "Check the link to a running IB Gateway or TWS" },
 };
 
 static void
@@ -48,6 +49,9 @@ main (int    argc,
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
   g_set_prgname ("alluse-cli");
+  /* Standard output carries only results (JSON with --json); every log
+   * message, debug included, goes to standard error. */
+  g_log_writer_default_set_use_stderr (TRUE);
 
   if (argc < 2 || strcmp (argv[1], "--help") == 0 || strcmp (argv[1], "-h") == 0)
     {

@@ -23,6 +23,7 @@ int  au_cli_check_main  (int argc, char **argv);
 int  au_cli_audit_main  (int argc, char **argv);
 int  au_cli_ledger_main (int argc, char **argv);
 int  au_cli_quant_main  (int argc, char **argv);
+int  au_cli_ib_main     (int argc, char **argv);
 
 /* Reads a whole file, or standard input for "-". */
 char *au_cli_read_input  (const char  *path,

@@ -1,0 +1,135 @@
+/* au-ib-client.h: the Interactive Brokers TWS/Gateway client (issue 4, decisions D3, D4)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "au-broker.h"
+
+G_BEGIN_DECLS
+
+#define AU_IB_DEFAULT_HOST "127.0.0.1"
+#define AU_IB_DEFAULT_PORT 4002          /* IB Gateway, paper account */
+
+/* What one market data request (a snapshot) gathered. Prices are per
+ * share; 0 with has_* FALSE when IB sent no such tick (its -1 "no quote").
+ * Option computations keep IB's sentinels out: a value IB did not
+ * compute is NAN, never a number (tws-protocol.md §7.7). */
+typedef struct
+{
+  AuPrice   bid;
+  AuPrice   ask;
+  AuPrice   last;
+  AuPrice   close;
+  gboolean  has_bid;
+  gboolean  has_ask;
+  gboolean  has_last;
+  gboolean  has_close;
+  gboolean  delayed;         /* IB answered with delayed data (type 3/4) */
+  gboolean  has_greeks;      /* an option computation arrived */
+  gboolean  greeks_from_model; /* … IB's model one (tick 13/83), not a bid/ask one */
+  double    implied_vol;     /* NAN = not computed */
+  double    delta;
+  double    gamma;
+  double    vega;
+  double    theta;
+  double    model_price;
+  double    underlying_price;
+  gint64    as_of;           /* µs since the epoch, gateway clock */
+} AuIbTicks;
+
+/* The option parameters of an underlying (REQ_SEC_DEF_OPT_PARAMS, SMART). */
+typedef struct
+{
+  char    *symbol;
+  int      underlying_con_id;
+  char    *trading_class;
+  int      multiplier;
+  GArray  *expiries;         /* GDate, sorted */
+  GArray  *strikes;          /* AuPrice, sorted */
+} AuIbOptionParams;
+
+void au_ib_option_params_free (AuIbOptionParams *params);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (AuIbOptionParams, au_ib_option_params_free)
+
+#define AU_TYPE_IB_CLIENT (au_ib_client_get_type ())
+
+G_DECLARE_FINAL_TYPE (AuIbClient, au_ib_client, AU, IB_CLIENT, GObject)
+
+AuIbClient  *au_ib_client_new                  (const char    *host,
+                                                guint16        port,
+                                                int            client_id);
+
+int          au_ib_client_get_server_version   (AuIbClient    *self);
+/* The managed accounts (IB's list, comma-separated) or NULL. */
+const char  *au_ib_client_get_accounts         (AuIbClient    *self);
+/* The next order id we will use (never below one already used). */
+int          au_ib_client_get_next_order_id    (AuIbClient    *self);
+/* Any live subscription is delayed data. */
+gboolean     au_ib_client_is_delayed           (AuIbClient    *self);
+
+/* Robustness knobs (tests shorten them): the wait for readiness after
+ * the TCP connect (10 s), the first reconnect delay (1 s, doubling up to
+ * 60 s) and the wait for a data request's answer (30 s). */
+void         au_ib_client_set_timeouts         (AuIbClient    *self,
+                                                guint          ready_ms,
+                                                guint          reconnect_base_ms,
+                                                guint          request_ms);
+
+/* A streaming market data line: ::ticks-updated carries its id; it is
+ * requested again after a reconnect and after IB's 1101. */
+int          au_ib_client_subscribe            (AuIbClient       *self,
+                                                const AuContract *contract);
+void         au_ib_client_unsubscribe          (AuIbClient       *self,
+                                                int               ticker_id);
+const AuIbTicks *au_ib_client_get_ticks        (AuIbClient       *self,
+                                                int               ticker_id);
+guint        au_ib_client_get_n_subscriptions  (AuIbClient       *self);
+
+/* reqAccountUpdates: keeps cash and net liquidation current from the
+ * account's ACCT_VALUE stream. */
+gboolean     au_ib_client_set_account_updates  (AuIbClient    *self,
+                                                gboolean       subscribe,
+                                                GError       **error);
+
+/* The latest cash and net liquidation from reqAccountUpdates, or NULL. */
+const AuBrokerAccount *au_ib_client_get_account_cache (AuIbClient *self);
+
+/* One snapshot of a stock or an option (with its greeks). */
+void         au_ib_client_ticks_async          (AuIbClient          *self,
+                                                const AuContract    *contract,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+gboolean     au_ib_client_ticks_finish         (AuIbClient    *self,
+                                                GAsyncResult  *result,
+                                                AuIbTicks     *ticks,
+                                                GError       **error);
+
+/* The contract's IB id (contract details). */
+void         au_ib_client_con_id_async         (AuIbClient          *self,
+                                                const AuContract    *contract,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+int          au_ib_client_con_id_finish        (AuIbClient    *self,
+                                                GAsyncResult  *result,
+                                                GError       **error);
+
+void         au_ib_client_option_params_async  (AuIbClient          *self,
+                                                const char          *symbol,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
+AuIbOptionParams *au_ib_client_option_params_finish (AuIbClient    *self,
+                                                     GAsyncResult  *result,
+                                                     GError       **error);
+
+/* REQ_GLOBAL_CANCEL: every open order of the account. */
+gboolean     au_ib_client_global_cancel        (AuIbClient    *self,
+                                                GError       **error);
+
+G_END_DECLS

@@ -1,0 +1,43 @@
+/* au-order-store.h: the order manager's own table, for restarts (D4)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "au-database.h"
+
+G_BEGIN_DECLS
+
+/* One version of one slice as it was sent (R0.4, R0.6). A version stays
+ * open until its fate is known; after a restart the open ones are all
+ * the manager has to match against the broker. */
+typedef struct
+{
+  char    *client_order_id;   /* "<parent>-v2", "<parent>-3-v1" */
+  char    *parent;            /* the parent intent's client order id */
+  guint    slice;             /* 1-based */
+  guint    n_slices;
+  gint64   slice_quantity;
+  guint    version;           /* 1-based */
+  gint64   quantity;          /* this version's quantity: what the slice still needed */
+  gint64   limit;             /* AuPrice */
+  char    *spec;              /* the parent intent, JSON */
+} AuOrderVersionRow;
+
+void       au_order_version_row_free (AuOrderVersionRow       *row);
+
+gboolean   au_order_store_init       (AuDatabase              *database,
+                                      GError                 **error);
+gboolean   au_order_store_add        (AuDatabase              *database,
+                                      const AuOrderVersionRow *row,
+                                      const char              *time,
+                                      GError                 **error);
+gboolean   au_order_store_close      (AuDatabase              *database,
+                                      const char              *client_order_id,
+                                      GError                 **error);
+/* The open versions, oldest first. GPtrArray of AuOrderVersionRow. */
+GPtrArray *au_order_store_list_open  (AuDatabase              *database,
+                                      GError                 **error);
+
+G_END_DECLS

@@ -1,0 +1,677 @@
+/* test-order-manager.c: intents to orders through a scripted broker, exactly once
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include <glib/gstdio.h>
+#include <string.h>
+
+#include "au-audit-log.h"
+#include "au-ledger.h"
+#include "au-order-manager.h"
+#include "au-orders-error.h"
+#include "fake-broker.h"
+#include "orders-test-util.h"
+
+/* check's sample (D2.21): a Gen CSP on AAPL, approved on Thursday
+ * 2026-11-19 at 10:15 ET. The manager overwrites time, size and limit. */
+#define SAMPLE \
+  "{\"account\": \"gen\", \"action\": \"open\", \"strategy\": \"csp\", \"symbol\": \"AAPL\"," \
+  " \"right\": \"P\", \"strike\": 200.0, \"expiry\": \"2026-11-20\", \"delta\": -0.42," \
+  " \"contracts\": 1, \"limit\": 1.12, \"time\": \"2026-11-19T10:15:00-05:00\"," \
+  " \"quote\": {\"bid\": 1.10, \"ask\": 1.14, \"open_interest\": 1200, \"volume\": 450," \
+  "            \"avg_daily_volume\": %s}," \
+  " \"account_state\": {\"equity\": %s, \"cash\": %s, \"margin_used\": 0.00," \
+  "                   \"symbol_exposure\": {\"AAPL\": 0.00}, \"shares_held\": {\"AAPL\": 0}," \
+  "                   \"high_water_mark\": %s}," \
+  " \"market\": {\"spot\": 205.00, \"atr5\": 4.00, \"vix\": 18.5," \
+  "            \"earnings_this_week\": false}}"
+
+typedef struct
+{
+  char           *dir;
+  char           *path;
+  AuConstitution *constitution;
+  AuDatabase     *db;
+  AuLedger       *ledger;
+  AuAuditLog     *audit;
+  AuRulesEngine  *rules;
+  AuClock        *clock;
+  FakeBroker     *broker;
+  AuOrderManager *manager;
+  AuLedgerTree    tree;
+} Fixture;
+
+static void
+fixture_open_manager (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+
+  f->db = au_database_open (f->path, AU_DATABASE_READ_WRITE, &error);
+  g_assert_no_error (error);
+  f->ledger = au_ledger_new (f->db, f->constitution, &error);
+  g_assert_no_error (error);
+  f->audit = au_audit_log_new (f->db, &error);
+  g_assert_no_error (error);
+  f->rules = au_rules_engine_new (f->constitution, f->audit);
+  f->manager = au_order_manager_new (f->ledger, f->rules, AU_BROKER (f->broker), f->clock, NULL,
+                                     &error);
+  g_assert_no_error (error);
+}
+
+/* A crash: the engine's objects go, the broker and the file stay. */
+static void
+fixture_close_manager (Fixture *f)
+{
+  g_clear_object (&f->manager);
+  g_clear_object (&f->rules);
+  g_clear_object (&f->audit);
+  g_clear_object (&f->ledger);
+  g_clear_object (&f->db);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) opened = NULL;
+  const char *deposit = data != NULL ? data : "3000000.00";
+
+  f->dir = g_dir_make_tmp ("alluse-orders-XXXXXX", &error);
+  g_assert_no_error (error);
+  f->path = g_build_filename (f->dir, "autopilot.db", NULL);
+  f->constitution = orders_test_constitution ();
+  f->clock = au_clock_new_stepped (et_usec (2026, 11, 19, 10, 15));
+  f->broker = fake_broker_new (f->clock);
+  fixture_open_manager (f);
+
+  opened = g_date_time_new_from_iso8601 ("2026-11-02T14:00:00Z", NULL);
+  g_assert_true (au_ledger_create_tree (f->ledger, M (deposit), opened, &f->tree, &error));
+  g_assert_no_error (error);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GDir) dir = NULL;
+  const char *name;
+
+  fixture_close_manager (f);
+  g_clear_object (&f->broker);
+  g_clear_object (&f->clock);
+  g_clear_object (&f->constitution);
+  dir = g_dir_open (f->dir, 0, NULL);
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (f->dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (f->dir);
+  g_clear_pointer (&f->path, g_free);
+  g_clear_pointer (&f->dir, g_free);
+}
+
+static JsonNode *
+proposal (const char *equity,
+          const char *adv)
+{
+  g_autofree char *text = g_strdup_printf (SAMPLE, adv, equity, equity, equity);
+
+  return json_from_string (text, NULL);
+}
+
+/* A short put on AAPL 200 2026-11-20 at the sample's 1.10/1.14. */
+static AuOrderIntent
+csp_intent (Fixture  *f,
+            gint64    contracts,
+            JsonNode *node)
+{
+  AuOrderIntent intent = { 0 };
+  GDate expiry = ymd (2026, 11, 20);
+
+  intent.account_id = f->tree.gen;
+  au_contract_init_option (&intent.contract, "AAPL", AU_OPTION_PUT, P ("200"), &expiry);
+  intent.side = AU_SIDE_SELL;
+  intent.purpose = AU_ORDER_PURPOSE_OPEN;
+  intent.quantity = contracts;
+  intent.bid = P ("1.10");
+  intent.ask = P ("1.14");
+  intent.rule_reference = "R2.2";
+  intent.proposal = node;
+  return intent;
+}
+
+static char *
+submit_csp (Fixture *f,
+            gint64   contracts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = proposal ("1200000.00", "900");
+  AuOrderIntent intent = csp_intent (f, contracts, node);
+  char *id = au_order_manager_submit (f->manager, &intent, &error);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  au_contract_clear (&intent.contract);
+  return id;
+}
+
+static AuLedgerOrderState
+ledger_order (Fixture    *f,
+              const char *client_order_id)
+{
+  g_autoptr(GError) error = NULL;
+  AuLedgerOrderState state;
+
+  g_assert_true (au_ledger_get_order (f->ledger, client_order_id, &state, &error));
+  g_assert_no_error (error);
+  return state;
+}
+
+static void
+assert_ledger_state (Fixture    *f,
+                     const char *client_order_id,
+                     const char *expected,
+                     gint64      filled)
+{
+  AuLedgerOrderState state = ledger_order (f, client_order_id);
+
+  g_assert_cmpstr (state.state, ==, expected);
+  g_assert_cmpint (state.filled_quantity, ==, filled);
+  au_ledger_order_state_clear (&state);
+}
+
+static void
+advance (Fixture *f,
+         gint64   usec)
+{
+  g_assert_true (au_clock_advance_to (f->clock, au_clock_get_now (f->clock) + usec));
+  au_order_manager_tick (f->manager);
+}
+
+static AuOrderStatus
+status (Fixture    *f,
+        const char *id)
+{
+  AuOrderStatus s;
+
+  g_assert_true (au_order_manager_get_status (f->manager, id, &s));
+  return s;
+}
+
+/* R0.4: above 50 contracts, child orders. */
+static void
+test_slices (void)
+{
+  struct {
+    gint64 quantity;
+    gint64 sizes[4];
+  } cases[] = {
+    { 120, { 50, 50, 20, 0 } },
+    { 50, { 50, 0 } },
+    { 51, { 50, 1, 0 } },
+    { 1, { 1, 0 } },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(GArray) slices = au_order_slices (cases[i].quantity, 50);
+      guint n = 0;
+
+      while (cases[i].sizes[n] != 0)
+        n++;
+      g_assert_cmpuint (slices->len, ==, n);
+      for (guint s = 0; s < n; s++)
+        g_assert_cmpint (g_array_index (slices, gint64, s), ==, cases[i].sizes[s]);
+    }
+}
+
+/* The intent is in the ledger before the broker hears of it; the ack and
+ * the fill are recorded; a re-delivered execution is booked once. */
+static void
+test_fill_booked_once (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autofree char *id = submit_csp (f, 1);
+  g_autofree char *expected = g_strdup_printf ("gen%" G_GINT64_FORMAT "-20261119-1", f->tree.gen);
+  g_autofree char *v1 = g_strconcat (expected, "-v1", NULL);
+  g_autofree char *second = NULL;
+  const AuOrderRequest *sent;
+  AuLedgerOrderState parent;
+  AuLedgerSummary summary;
+  AuOrderStatus s;
+
+  g_assert_cmpstr (id, ==, expected);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 1);
+  sent = fake_broker_get_sent (f->broker, 0);
+  g_assert_cmpstr (sent->client_order_id, ==, v1);
+  g_assert_cmpint (sent->quantity, ==, 1);
+  g_assert_cmpint (sent->limit, ==, P ("1.12"));   /* R0.5: mid */
+  g_assert_true (sent->side == AU_SIDE_SELL);
+
+  parent = ledger_order (f, id);
+  g_assert_cmpint (parent.quantity, ==, 1);
+  g_assert_cmpstr (parent.rule_reference, ==, "R2.2");
+  au_ledger_order_state_clear (&parent);
+  assert_ledger_state (f, v1, "submitted", 0);
+
+  fake_broker_ack (f->broker, v1);
+  assert_ledger_state (f, v1, "acknowledged", 0);
+  parent = ledger_order (f, v1);
+  g_assert_cmpstr (parent.broker_order_id, ==, "1001");
+  g_assert_cmpstr (parent.parent_client_order_id, ==, id);
+  au_ledger_order_state_clear (&parent);
+
+  fake_broker_fill (f->broker, v1, 1, P ("1.12"), TRUE);
+  fake_broker_redeliver (f->broker, 0);
+  fake_broker_redeliver (f->broker, 0);
+  assert_ledger_state (f, v1, "filled", 1);
+
+  /* $112 premium less $0.65 commission, once. */
+  g_assert_true (au_ledger_get_summary (f->ledger, f->tree.gen, &summary, NULL));
+  g_assert_cmpint (summary.cash, ==, M ("1200000.00") + M ("112.00") - 65);
+  g_assert_cmpint (summary.options_written, ==, M ("112.00"));
+  g_assert_cmpint (summary.commissions, ==, 65);
+
+  s = status (f, id);
+  g_assert_cmpint (s.state, ==, AU_ORDER_FILLED);
+  g_assert_cmpint (s.filled, ==, 1);
+  g_assert_cmpuint (au_order_manager_get_n_active (f->manager), ==, 0);
+  au_order_status_clear (&s);
+
+  /* The next decision of the day takes the next sequence number. */
+  second = submit_csp (f, 1);
+  g_assert_true (g_str_has_suffix (second, "-20261119-2"));
+}
+
+/* R0.6: no acknowledgement within 3 s: cancel, and "-v2" at the same
+ * price for the same quantity. At 2.999 s nothing happens. */
+static void
+test_no_ack_cancel_replace (Fixture       *f,
+                            gconstpointer  data)
+{
+  g_autofree char *id = submit_csp (f, 2);
+  g_autofree char *v1 = g_strconcat (id, "-v1", NULL);
+  g_autofree char *v2 = g_strconcat (id, "-v2", NULL);
+  const AuOrderRequest *sent;
+  AuLedgerOrderState state;
+
+  advance (f, 2999999);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 1);
+  g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 0);
+
+  advance (f, 1);
+  g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 1);
+  g_assert_cmpstr (fake_broker_get_cancel (f->broker, 0), ==, v1);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
+  sent = fake_broker_get_sent (f->broker, 1);
+  g_assert_cmpstr (sent->client_order_id, ==, v2);
+  g_assert_cmpint (sent->quantity, ==, 2);
+  g_assert_cmpint (sent->limit, ==, P ("1.12"));
+
+  state = ledger_order (f, v1);
+  g_assert_cmpstr (state.state, ==, "cancelled");
+  au_ledger_order_state_clear (&state);
+  assert_ledger_state (f, v2, "submitted", 0);
+
+  /* The broker's late confirmation of v1's cancel is not recorded twice
+   * and does not end the slice: v2 is live. */
+  fake_broker_confirm_cancels (f->broker);
+  g_assert_cmpuint (au_order_manager_get_n_active (f->manager), ==, 1);
+  fake_broker_ack (f->broker, v2);
+  fake_broker_fill (f->broker, v2, 2, P ("1.12"), TRUE);
+  assert_ledger_state (f, v2, "filled", 2);
+  g_assert_cmpuint (au_order_manager_get_n_active (f->manager), ==, 0);
+}
+
+/* Partial fills, then R0.5's re-pricing one cent toward the bid per 3 s,
+ * never past the bid nor 5% below mid: 1.12, 1.11, 1.10, then it rests. */
+static void
+test_partial_fill_and_reprice (Fixture       *f,
+                               gconstpointer  data)
+{
+  g_autofree char *id = submit_csp (f, 5);
+  g_autofree char *v1 = g_strconcat (id, "-v1", NULL);
+  g_autofree char *v2 = g_strconcat (id, "-v2", NULL);
+  g_autofree char *v3 = g_strconcat (id, "-v3", NULL);
+  const AuOrderRequest *sent;
+  AuOrderStatus s;
+
+  fake_broker_ack (f->broker, v1);
+  fake_broker_fill (f->broker, v1, 2, P ("1.12"), TRUE);
+  assert_ledger_state (f, v1, "partially_filled", 2);
+  s = status (f, id);
+  g_assert_cmpint (s.state, ==, AU_ORDER_PARTIALLY_FILLED);
+  g_assert_cmpint (s.filled, ==, 2);
+  au_order_status_clear (&s);
+
+  advance (f, 3 * G_USEC_PER_SEC);
+  g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 1);
+  /* The replacement waits for the cancel's confirmation. */
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 1);
+  fake_broker_confirm_cancels (f->broker);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
+  sent = fake_broker_get_sent (f->broker, 1);
+  g_assert_cmpstr (sent->client_order_id, ==, v2);
+  g_assert_cmpint (sent->quantity, ==, 3);
+  g_assert_cmpint (sent->limit, ==, P ("1.11"));
+
+  fake_broker_ack (f->broker, v2);
+  advance (f, 3 * G_USEC_PER_SEC);
+  fake_broker_confirm_cancels (f->broker);
+  sent = fake_broker_get_sent (f->broker, 2);
+  g_assert_cmpstr (sent->client_order_id, ==, v3);
+  g_assert_cmpint (sent->limit, ==, P ("1.10"));
+
+  /* At the bid: no further re-price. */
+  fake_broker_ack (f->broker, v3);
+  advance (f, 3 * G_USEC_PER_SEC);
+  advance (f, 3 * G_USEC_PER_SEC);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 3);
+
+  fake_broker_fill (f->broker, v3, 3, P ("1.10"), TRUE);
+  s = status (f, id);
+  g_assert_cmpint (s.state, ==, AU_ORDER_FILLED);
+  g_assert_cmpint (s.filled, ==, 5);
+  au_order_status_clear (&s);
+}
+
+/* A rejection is recorded with its reason; a refusal at sending too. */
+static void
+test_rejection (Fixture       *f,
+                gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = proposal ("1200000.00", "900");
+  g_autofree char *id = submit_csp (f, 1);
+  g_autofree char *v1 = g_strconcat (id, "-v1", NULL);
+  AuOrderIntent intent;
+  AuLedgerOrderState state;
+  AuOrderStatus s;
+  char *refused;
+
+  fake_broker_reject (f->broker, v1, "no trading permission for AAPL options");
+  state = ledger_order (f, v1);
+  g_assert_cmpstr (state.state, ==, "rejected");
+  au_ledger_order_state_clear (&state);
+  s = status (f, id);
+  g_assert_cmpint (s.state, ==, AU_ORDER_REJECTED);
+  g_assert_cmpstr (s.reason, ==, "no trading permission for AAPL options");
+  au_order_status_clear (&s);
+
+  fake_broker_refuse_next (f->broker, "not connected");
+  intent = csp_intent (f, 1, node);
+  refused = au_order_manager_submit (f->manager, &intent, &error);
+  au_contract_clear (&intent.contract);
+  g_assert_null (refused);
+  g_assert_error (error, AU_ORDERS_ERROR, AU_ORDERS_ERROR_BROKER);
+  g_assert_nonnull (strstr (error->message, "not connected"));
+  /* Persisted before the attempt, and its fate recorded. */
+  {
+    g_autofree char *v1b = g_strdup_printf ("gen%" G_GINT64_FORMAT "-20261119-2-v1",
+                                            f->tree.gen);
+
+    assert_ledger_state (f, v1b, "rejected", 0);
+  }
+}
+
+/* A rules-engine rejection: nothing is recorded in the ledger, nothing
+ * sent; the evaluation is in the audit trail. */
+static void
+test_rules_rejection (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = proposal ("1200000.00", "900");
+  g_autoptr(GPtrArray) records = NULL;
+  g_autofree char *parent = g_strdup_printf ("gen%" G_GINT64_FORMAT "-20261119-1", f->tree.gen);
+  AuLedgerOrderState state;
+  AuOrderIntent intent;
+  AuAuditRecord *record;
+  char *id;
+
+  /* 8 days out: Gen accepts 0–1 (R2.2). */
+  json_object_set_string_member (json_node_get_object (node), "expiry", "2026-11-27");
+  intent = csp_intent (f, 1, node);
+  id = au_order_manager_submit (f->manager, &intent, &error);
+  au_contract_clear (&intent.contract);
+  g_assert_null (id);
+  g_assert_error (error, AU_ORDERS_ERROR, AU_ORDERS_ERROR_REJECTED);
+  g_assert_nonnull (strstr (error->message, "R2.2"));
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 0);
+  g_assert_false (au_ledger_get_order (f->ledger, parent, &state, NULL));
+
+  records = au_audit_log_list (f->db, 1, NULL);
+  g_assert_nonnull (records);
+  g_assert_cmpuint (records->len, ==, 1);
+  record = g_ptr_array_index (records, 0);
+  g_assert_cmpstr (record->kind, ==, "rule_check");
+  g_assert_cmpstr (record->verdict, ==, "REJECTED");
+  g_assert_cmpstr (record->time, !=, NULL);
+
+  /* Malformed input is named, and nothing is judged or sent. */
+  g_clear_error (&error);
+  json_object_set_string_member (json_node_get_object (node), "expiry", "2026-11-20");
+  intent = csp_intent (f, 0, node);
+  g_assert_null (au_order_manager_submit (f->manager, &intent, &error));
+  au_contract_clear (&intent.contract);
+  g_assert_error (error, AU_ORDERS_ERROR, AU_ORDERS_ERROR_INVALID);
+  g_assert_cmpstr (error->message, ==, "quantity: must be more than zero");
+}
+
+/* R0.4: 120 contracts go out as 50, 50 and 20, each a child of the
+ * parent intent in the ledger. */
+static void
+test_sliced_order (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = proposal ("9600000.00", "1200");
+  AuOrderIntent intent = csp_intent (f, 120, node);
+  g_autofree char *id = au_order_manager_submit (f->manager, &intent, &error);
+  const gint64 sizes[] = { 50, 50, 20 };
+  AuOrderStatus s;
+
+  au_contract_clear (&intent.contract);
+  g_assert_no_error (error);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      const AuOrderRequest *sent = fake_broker_get_sent (f->broker, i);
+      g_autofree char *child = g_strdup_printf ("%s-%u-v1", id, i + 1);
+      AuLedgerOrderState state = ledger_order (f, child);
+
+      g_assert_cmpstr (sent->client_order_id, ==, child);
+      g_assert_cmpint (sent->quantity, ==, sizes[i]);
+      g_assert_cmpstr (state.parent_client_order_id, ==, id);
+      g_assert_cmpint (state.quantity, ==, sizes[i]);
+      au_ledger_order_state_clear (&state);
+      fake_broker_ack (f->broker, child);
+      fake_broker_fill (f->broker, child, sizes[i], P ("1.12"), TRUE);
+    }
+  s = status (f, id);
+  g_assert_cmpint (s.state, ==, AU_ORDER_FILLED);
+  g_assert_cmpint (s.filled, ==, 120);
+  g_assert_cmpuint (s.n_slices, ==, 3);
+  au_order_status_clear (&s);
+}
+
+static void
+on_recovered (GObject      *source,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  AuRecoveryReport *report = user_data;
+  g_autoptr(GError) error = NULL;
+
+  g_assert_true (au_order_manager_recover_finish (AU_ORDER_MANAGER (source), result, report,
+                                                  &error));
+  g_assert_no_error (error);
+  report->resumed += 1000;   /* marks the callback as run */
+}
+
+static AuRecoveryReport
+recover (Fixture *f)
+{
+  AuRecoveryReport report = { 0 };
+
+  au_order_manager_recover_async (f->manager, NULL, on_recovered, &report);
+  while (report.resumed < 1000)
+    g_main_context_iteration (NULL, TRUE);
+  report.resumed -= 1000;
+  return report;
+}
+
+/* D4: after a crash, each persisted intent is matched by its client
+ * order id: one resting at the broker is tracked again, one that filled
+ * while the engine was away is booked, one the broker never got is
+ * recorded cancelled; none is sent again. */
+static void
+test_restart (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autofree char *resting = submit_csp (f, 1);
+  g_autofree char *filled = submit_csp (f, 1);
+  g_autofree char *lost = submit_csp (f, 1);
+  g_autofree char *resting_v1 = g_strconcat (resting, "-v1", NULL);
+  g_autofree char *filled_v1 = g_strconcat (filled, "-v1", NULL);
+  g_autofree char *lost_v1 = g_strconcat (lost, "-v1", NULL);
+  AuRecoveryReport report;
+  AuLedgerOrderState state;
+  AuOrderStatus s;
+
+  fake_broker_ack (f->broker, resting_v1);
+  fixture_close_manager (f);
+
+  /* While the engine is down. */
+  fake_broker_ack (f->broker, filled_v1);
+  fake_broker_fill (f->broker, filled_v1, 1, P ("1.12"), FALSE);
+  fake_broker_forget (f->broker, lost_v1);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
+
+  fixture_open_manager (f);
+  report = recover (f);
+  g_assert_cmpuint (report.resumed, ==, 1);
+  g_assert_cmpuint (report.settled, ==, 1);
+  g_assert_cmpuint (report.lost, ==, 1);
+  g_assert_cmpuint (report.booked, ==, 1);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
+
+  assert_ledger_state (f, filled_v1, "filled", 1);
+  state = ledger_order (f, lost_v1);
+  g_assert_cmpstr (state.state, ==, "cancelled");
+  au_ledger_order_state_clear (&state);
+  assert_ledger_state (f, resting_v1, "acknowledged", 0);
+
+  s = status (f, resting);
+  g_assert_cmpuint (s.n_open, ==, 1);
+  au_order_status_clear (&s);
+  g_assert_cmpuint (au_order_manager_get_n_active (f->manager), ==, 1);
+
+  /* Recovering again finds nothing new and sends nothing. */
+  report = recover (f);
+  g_assert_cmpuint (report.resumed + report.settled + report.lost + report.booked, ==, 0);
+
+  /* The resumed order fills; its execution delivered again after a
+   * reconnect is still booked once. */
+  fake_broker_fill (f->broker, resting_v1, 1, P ("1.12"), TRUE);
+  fake_broker_redeliver (f->broker, 1);
+  assert_ledger_state (f, resting_v1, "filled", 1);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
+}
+
+static gboolean
+moving_quote (const AuContract *contract,
+              AuPrice          *bid,
+              AuPrice          *ask,
+              gpointer          user_data)
+{
+  guint *calls = user_data;
+
+  (*calls)++;
+  *bid = P ("1.20");
+  *ask = P ("1.30");
+  return TRUE;
+}
+
+/* D2.25: an L3 exit buys back at the ask plus 10% of the spread, then
+ * re-prices on the market every 3 s until filled. */
+static void
+test_l3_exit (Fixture       *f,
+              gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *open = submit_csp (f, 1);
+  g_autofree char *open_v1 = g_strconcat (open, "-v1", NULL);
+  g_autoptr(JsonNode) node = json_from_string ("{\"account\": \"gen\", \"action\": \"exit\", "
+                                               "\"symbol\": \"AAPL\", \"contracts\": 1, "
+                                               "\"time\": \"2026-11-19T10:15:00-05:00\"}", NULL);
+  g_autofree char *exit = NULL;
+  g_autofree char *exit_v1 = NULL;
+  g_autofree char *exit_v2 = NULL;
+  AuOrderIntent intent;
+  const AuOrderRequest *sent;
+  guint quote_calls = 0;
+  AuOrderStatus s;
+
+  fake_broker_ack (f->broker, open_v1);
+  fake_broker_fill (f->broker, open_v1, 1, P ("1.12"), TRUE);
+
+  au_order_manager_set_quote_func (f->manager, moving_quote, &quote_calls, NULL);
+  intent = csp_intent (f, 1, node);
+  intent.side = AU_SIDE_BUY;
+  intent.purpose = AU_ORDER_PURPOSE_L3_EXIT;
+  intent.rule_reference = "R6.4";
+  exit = au_order_manager_submit (f->manager, &intent, &error);
+  au_contract_clear (&intent.contract);
+  g_assert_no_error (error);
+  exit_v1 = g_strconcat (exit, "-v1", NULL);
+  exit_v2 = g_strconcat (exit, "-v2", NULL);
+
+  sent = fake_broker_get_sent (f->broker, 1);
+  g_assert_cmpstr (sent->client_order_id, ==, exit_v1);
+  g_assert_true (sent->side == AU_SIDE_BUY);
+  g_assert_cmpint (sent->limit, ==, P ("1.15"));   /* 1.14 + 0.004, up to the cent */
+
+  fake_broker_ack (f->broker, exit_v1);
+  advance (f, 3 * G_USEC_PER_SEC);
+  g_assert_cmpuint (quote_calls, ==, 1);
+  fake_broker_confirm_cancels (f->broker);
+  sent = fake_broker_get_sent (f->broker, 2);
+  g_assert_cmpstr (sent->client_order_id, ==, exit_v2);
+  g_assert_cmpint (sent->limit, ==, P ("1.31"));   /* 1.30 + 0.01 */
+
+  fake_broker_ack (f->broker, exit_v2);
+  fake_broker_fill (f->broker, exit_v2, 1, P ("1.31"), TRUE);
+  s = status (f, exit);
+  g_assert_cmpint (s.state, ==, AU_ORDER_FILLED);
+  au_order_status_clear (&s);
+  assert_ledger_state (f, exit_v2, "filled", 1);
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_test_init (&argc, &argv, NULL);
+
+#define ADD(path, func, deposit) \
+  g_test_add ("/orders/manager/" path, Fixture, deposit, fixture_set_up, func, fixture_tear_down)
+
+  g_test_add_func ("/orders/manager/slices", test_slices);
+  ADD ("fill-booked-once", test_fill_booked_once, NULL);
+  ADD ("no-ack-cancel-replace", test_no_ack_cancel_replace, NULL);
+  ADD ("partial-fill-and-reprice", test_partial_fill_and_reprice, NULL);
+  ADD ("rejection", test_rejection, NULL);
+  ADD ("rules-rejection", test_rules_rejection, NULL);
+  ADD ("sliced-order", test_sliced_order, "24000000.00");
+  ADD ("restart", test_restart, NULL);
+  ADD ("l3-exit", test_l3_exit, NULL);
+
+#undef ADD
+
+  return g_test_run ();
+}
