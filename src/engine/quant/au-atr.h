@@ -32,9 +32,12 @@ double au_true_range (double high,
  *  - AU_ATR_SMA: the mean of tr[i − period + 1 … i];
  *  - AU_ATR_WILDER: at i = period the mean of tr[1 … period], after it
  *    atr[i] = (atr[i − 1]·(period − 1) + tr[i]) / period.
- * These are TA-Lib's SMA(TRANGE) and ATR, operation for operation. Either
- * output may be NULL. Returns the number of ATR values (0 when
- * n ≤ period). @period is 1 … 64. No allocation. */
+ * Wilder's is TA-Lib's ATR operation for operation; the SMA sums each
+ * window afresh, oldest first, where TA-Lib's SMA(TRANGE) carries a
+ * running sum: identical whenever the sums are exact (prices with a common
+ * ulp, as in the CI comparison), within a few ulp otherwise, and never
+ * drifting. Either output may be NULL. Returns the number of ATR values
+ * (0 when n ≤ period). @period is 1 … 64. No allocation. */
 gsize  au_atr        (const double *high,
                       const double *low,
                       const double *close,

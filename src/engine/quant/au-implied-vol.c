@@ -22,9 +22,10 @@
  * e^{x/2} (s → ∞) and its s-derivative (the normalised vega) is
  * exp(−(h²+t²)/2)/√(2π). */
 
+#define AMERICAN_MAX_ITERATIONS 100
+
 #define SMALL_T        0.1  /* below it the difference of Y is summed as a Taylor series */
-#define TAYLOR_MIN_H  -8.0  /* ... as long as Y' = 1/√(2π) + hY cancels little */
-#define MAX_ITERATIONS 100
+#define TAYLOR_MIN_H -10.0  /* ... as long as Y' = 1/√(2π) + hY cancels little (h² ulp) */
 
 static GPrivate last_iterations;
 
@@ -65,6 +66,45 @@ y_difference_taylor (double h,
   return 2.0 * sum;
 }
 
+/* The same difference for h < TAYLOR_MIN_H and t < SMALL_T, where Y's
+ * derivatives cancel: with a = −h, e = t/a and the asymptotic series
+ * Y(−u) ~ (1/√(2π))·Σ (−1)ᵏ(2k−1)!!·u^{−(2k+1)},
+ * Y(h+t) − Y(h−t) = (2/√(2π))·Σₖ (−1)ᵏ(2k−1)!!·a^{−(2k+1)}·Sₖ with
+ * Sₖ = [(1−e)^{−(2k+1)} − (1+e)^{−(2k+1)}]/2 = Σ_{j odd} C(2k+j, j)·eʲ,
+ * summed without any cancellation. The k-series is asymptotic: it is
+ * stopped at its smallest term, below 1e-17 relative for a ≥ 10. */
+static double
+y_difference_asymptotic (double h,
+                         double t)
+{
+  double a = -h, e = t / a, e2 = e * e;
+  double inv_a2 = 1.0 / (a * a);
+  double factor = 1.0 / a;  /* (2k−1)!!·a^{−(2k+1)} */
+  double sum = 0.0, previous = INFINITY;
+
+  for (int k = 0; k < 80; k++)
+    {
+      double term_j = (2 * k + 1) * e;  /* C(2k+1, 1)·e */
+      double s_k = term_j;
+      double term;
+
+      for (int j = 1; j < 200 && term_j > 1e-18 * s_k; j += 2)
+        {
+          term_j *= (2.0 * k + j + 1) * (2.0 * k + j + 2) / ((j + 1.0) * (j + 2.0)) * e2;
+          s_k += term_j;
+        }
+      term = factor * s_k;
+      if (term >= previous)
+        break;
+      sum += k % 2 == 0 ? term : -term;
+      if (term <= 1e-17 * sum)
+        break;
+      previous = term;
+      factor *= (2 * k + 1) * inv_a2;
+    }
+  return 2.0 * AU_ONE_OVER_SQRT_TWO_PI * sum;
+}
+
 static double
 normalised_otm_call (double x,
                      double s)
@@ -84,6 +124,8 @@ normalised_otm_call (double x,
    * tiny terms representable and their difference exact enough. */
   if (t < SMALL_T && h >= TAYLOR_MIN_H)
     return exp (-0.5 * (h * h + t * t)) * y_difference_taylor (h, t);
+  if (t < SMALL_T)
+    return exp (-0.5 * (h * h + t * t)) * y_difference_asymptotic (h, t);
   return exp (-0.5 * (h * h + t * t)) * (au_normal_cdf_scaled (h + t) - au_normal_cdf_scaled (h - t));
 }
 
@@ -106,135 +148,344 @@ normalised_vega (double x,
   return AU_ONE_OVER_SQRT_TWO_PI * exp (-0.5 * (h * h + t * t));
 }
 
+/* The shape of b in s: b″/b′ = x²/s³ − s/4 (zero at the inflection point
+ * s_c = √(2|x|)) and b‴/b′ = (b″/b′)² − 3x²/s⁴ − 1/4. */
+static inline double
+vega_slope (double x,
+            double s)
+{
+  return x * x / (s * s * s) - 0.25 * s;
+}
+
+static inline double
+vega_curvature (double x,
+                double s,
+                double slope)
+{
+  return slope * slope - 3.0 * x * x / (s * s * s * s) - 0.25;
+}
+
+/* The rational cubic of Delbourgo and Gregory (1985) through (x_l, y_l)
+ * and (x_r, y_r) with slopes d_l and d_r:
+ *   [y_r t³ + (r y_r − h d_r) t²(1−t) + (r y_l + h d_l) t(1−t)² + y_l (1−t)³]
+ *   / [1 + (r − 3) t(1−t)],  h = x_r − x_l, t = (x − x_l)/h.
+ * r = 3 is the cubic Hermite; r → ∞ tends to the straight line. */
+#define LINEAR_CONTROL 1e12
+
+static double
+rational_cubic (double x,
+                double x_l,
+                double x_r,
+                double y_l,
+                double y_r,
+                double d_l,
+                double d_r,
+                double r)
+{
+  double h = x_r - x_l;
+  double t = (x - x_l) / h;
+  double u = 1.0 - t;
+
+  if (!(r < LINEAR_CONTROL))
+    return y_r * t + y_l * u;
+  return (y_r * t * t * t + (r * y_r - h * d_r) * t * t * u + (r * y_l + h * d_l) * t * u * u
+          + y_l * u * u * u)
+         / (1.0 + (r - 3.0) * t * u);
+}
+
+/* The smallest control parameter that keeps the interpolant as monotone
+ * and as convex (or concave) as the data: Delbourgo and Gregory's
+ * conditions r ≥ (d_l + d_r)/Δ and r ≥ (d_r − d_l)/(d_r − Δ),
+ * (d_r − d_l)/(Δ − d_l), with Δ the secant slope. r ≥ 0 also keeps the
+ * denominator above ¼. */
+static double
+minimum_control (double d_l,
+                 double d_r,
+                 double secant)
+{
+  double r = 0.0;
+
+  if (secant != 0.0 && d_l * secant >= 0.0 && d_r * secant >= 0.0)
+    r = MAX (r, (d_l + d_r) / secant);
+  if ((d_l < secant && secant < d_r) || (d_l > secant && secant > d_r))
+    {
+      r = MAX (r, (d_r - d_l) / (d_r - secant));
+      r = MAX (r, (d_r - d_l) / (secant - d_l));
+    }
+  return r;
+}
+
+/* The control parameter that gives the interpolant the second derivative
+ * @second at its left (or right) end: from the expansion of the rational
+ * cubic, y″(x_l) = 2[r(Δ − d_l) + d_l − d_r]/h and
+ * y″(x_r) = 2[r(d_r − Δ) + d_l − d_r]/h; never below the shape limit. */
+static double
+control_for_second_derivative (double   x_l,
+                               double   x_r,
+                               double   y_l,
+                               double   y_r,
+                               double   d_l,
+                               double   d_r,
+                               double   second,
+                               gboolean at_left)
+{
+  double h = x_r - x_l;
+  double secant = (y_r - y_l) / h;
+  double numerator = 0.5 * h * second + (d_r - d_l);
+  double denominator = at_left ? secant - d_l : d_r - secant;
+  double r_min = minimum_control (d_l, d_r, secant);
+  double r;
+
+  if (denominator == 0.0)
+    return numerator > 0.0 ? LINEAR_CONTROL : r_min;
+  r = numerator / denominator;
+  if (!isfinite (r))
+    return LINEAR_CONTROL;
+  return MAX (r, r_min);
+}
+
+/* A map of s and its first two derivatives in β = b(s). */
+typedef struct
+{
+  double f, f1, f2;
+} MapValue;
+
+#define TWO_PI_OVER_SQRT_27 1.2091995761561452337293
+#define SQRT_THREE          1.7320508075688772935274
+#define SQRT_TWO_PI         2.5066282746310005024158
+
+/* The lower map f(s) = (2π|x|/(3√3))·Φ(−z)³ with z = |x|/(√3 s) tends to b
+ * as s → 0 (Jäckel's lowest branch), so f(β) is nearly linear there and a
+ * rational cubic in β inverts it well. Its derivatives in β (y = z²):
+ * f′ = 2π·y·Φ(−z)²·e^{y + s²/8} and
+ * f″ = 2π·y·Φ(−z)·e^{2y + s²/4}·[2z/s + √(2π)·Y(−z)·(s² − 8y − 8)/(4s)],
+ * with Y = Φ·e^{z²/2}. */
+static MapValue
+lower_map (double x,
+           double s)
+{
+  double ax = fabs (x);
+  double z = ax / (SQRT_THREE * s);
+  double y = z * z;
+  double tail = au_normal_cdf (-z);
+  MapValue m;
+
+  m.f = TWO_PI_OVER_SQRT_27 * ax * tail * tail * tail;
+  m.f1 = 2.0 * G_PI * y * tail * tail * exp (y + 0.125 * s * s);
+  m.f2 = 2.0 * G_PI * y * tail * exp (2.0 * y + 0.25 * s * s)
+         * (2.0 * z / s + SQRT_TWO_PI * au_normal_cdf_scaled (-z) * (s * s - 8.0 * y - 8.0) / (4.0 * s));
+  return m;
+}
+
+static double
+inverse_lower_map (double x,
+                   double f)
+{
+  double p = cbrt (f / (TWO_PI_OVER_SQRT_27 * fabs (x)));
+  double z = -au_normal_quantile (MIN (p, 0.5));
+
+  return fabs (x) / (SQRT_THREE * z);
+}
+
+/* The upper map f(s) = Φ(−s/2): b_max − b ≈ 2f for large s, so f(β) is
+ * nearly linear up to b_max (where f = 0 and f′ = −½). In β:
+ * f′ = −½·e^{h²/2} and f″ = √(2π)·x²/(2s³)·e^{h² + s²/8}, h = x/s. */
+static MapValue
+upper_map (double x,
+           double s)
+{
+  double h = x / s;
+  MapValue m;
+
+  m.f = au_normal_cdf (-0.5 * s);
+  m.f1 = -0.5 * exp (0.5 * h * h);
+  m.f2 = SQRT_TWO_PI * x * x / (2.0 * s * s * s) * exp (h * h + 0.125 * s * s);
+  return m;
+}
+
 typedef enum
 {
-  OBJECTIVE_LOG_PRICE,   /* ln b(s) − ln β, below the inflection point */
-  OBJECTIVE_PRICE,       /* b(s) − β, above it for small β */
-  OBJECTIVE_LOG_COMPLEMENT, /* ln(e^{x/2} − b(s)) − ln(e^{x/2} − β), near the top */
+  OBJECTIVE_LOWER,  /* 1/ln b(s) − 1/ln β, on the lowest branch */
+  OBJECTIVE_PLAIN,  /* b(s) − β, around the inflection point */
+  OBJECTIVE_UPPER,  /* ln(b_max − β) − ln(b_max − b(s)), near the top */
 } Objective;
 
-/* Solves b(x, s) = beta for s, with x ≤ 0 and 0 < beta < e^{x/2}. */
+/* Jäckel's initial guess: four branches cut at s_l and s_u, where the
+ * tangent of b at the inflection point s_c meets 0 and b_max. Returns the
+ * guess and picks the objective the refinement works on. */
+static double
+initial_guess (double     x,
+               double     beta,
+               double     b_max,
+               Objective *objective)
+{
+  double s_c = sqrt (-2.0 * x);
+  double b_c = normalised_otm_call (x, s_c);
+  double v_c = normalised_vega (x, s_c);
+
+  if (beta < b_c)
+    {
+      double s_l = s_c - b_c / v_c;
+      double b_l = s_l > 0.0 ? normalised_otm_call (x, s_l) : 0.0;
+
+      if (b_l > 0.0 && beta >= b_l)
+        {
+          /* s(β) between (b_l, s_l) and (b_c, s_c); s″ = −b″/b′³ = 0 at
+           * the inflection point. */
+          double v_l = normalised_vega (x, s_l);
+          double r = control_for_second_derivative (b_l, b_c, s_l, s_c, 1.0 / v_l, 1.0 / v_c,
+                                                    0.0, FALSE);
+
+          *objective = OBJECTIVE_PLAIN;
+          return rational_cubic (beta, b_l, b_c, s_l, s_c, 1.0 / v_l, 1.0 / v_c, r);
+        }
+      else
+        {
+          /* f(β) between (0, 0) with slope 1 and the end of the branch (at
+           * s_l, or at s_c when the tangent meets 0 at s ≤ 0). */
+          double s_end = b_l > 0.0 ? s_l : s_c;
+          double b_end = b_l > 0.0 ? b_l : b_c;
+          MapValue m = lower_map (x, s_end);
+          double r = control_for_second_derivative (0.0, b_end, 0.0, m.f, 1.0, m.f1, m.f2, FALSE);
+          double f = rational_cubic (beta, 0.0, b_end, 0.0, m.f, 1.0, m.f1, r);
+
+          *objective = OBJECTIVE_LOWER;
+          if (!(f > 0.0))
+            f = beta;
+          return inverse_lower_map (x, f);
+        }
+    }
+  else
+    {
+      double s_u = s_c + (b_max - b_c) / v_c;
+      double b_u = normalised_otm_call (x, s_u);
+
+      if (beta <= b_u)
+        {
+          double v_u = normalised_vega (x, s_u);
+          double r = control_for_second_derivative (b_c, b_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u,
+                                                    0.0, TRUE);
+
+          *objective = OBJECTIVE_PLAIN;
+          return rational_cubic (beta, b_c, b_u, s_c, s_u, 1.0 / v_c, 1.0 / v_u, r);
+        }
+      else
+        {
+          MapValue m = upper_map (x, s_u);
+          double r = control_for_second_derivative (b_u, b_max, m.f, 0.0, m.f1, -0.5, m.f2, TRUE);
+          double f = rational_cubic (beta, b_u, b_max, m.f, 0.0, m.f1, -0.5, r);
+
+          *objective = OBJECTIVE_UPPER;
+          if (!(f > 0.0 && f < 0.5))
+            f = 0.5 * (b_max - beta);
+          return -2.0 * au_normal_quantile (f);
+        }
+    }
+}
+
+/* At the money b(0, s) = erf(s/√8) = 1 − 2Φ(−s/2), inverted directly;
+ * for a small β the series s = √(2π)·β·(1 + πβ²/12) is more exact than
+ * the quantile of ½ − β/2. */
+static double
+initial_guess_at_the_money (double     beta,
+                            Objective *objective)
+{
+  *objective = beta < 0.5 ? OBJECTIVE_PLAIN : OBJECTIVE_UPPER;
+  if (beta < 0.05)
+    return SQRT_TWO_PI * beta * (1.0 + G_PI * beta * beta / 12.0);
+  return -2.0 * au_normal_quantile (0.5 * (1.0 - beta));
+}
+
+/* The refinement stops when a step moves s by less than this (relative):
+ * Householder(3) has order four, so the error left after a step of δ is
+ * of the order of δ⁴ (times a constant below 0.1 on the unit test's
+ * grid), far below one ulp; the test checks the result to 1e-12. */
+#define STEP_TOLERANCE 1e-5
+#define MAX_ITERATIONS 16
+
+/* Solves b(x, s) = β for s, with x ≤ 0 and 0 < β < e^{x/2}: the initial
+ * guess above, then Householder(3) steps on the objective of its branch.
+ * The bracket and the Newton/bisection fallbacks guard against the
+ * unforeseen; the unit test asserts they are not needed on its grid. */
 static double
 solve_normalised (double  x,
                   double  beta,
                   guint  *iterations)
 {
   double b_max = exp (0.5 * x);
-  double s_c = sqrt (-2.0 * x);
-  double b_c = normalised_otm_call (x, s_c);
+  double log_beta = log (beta);
+  double log_complement_target = log (b_max - beta);
   double lo = 0.0, hi = INFINITY;
-  double s, target;
   Objective objective;
+  double s;
 
-  if (beta < b_c)
-    {
-      objective = OBJECTIVE_LOG_PRICE;
-      target = log (beta);
-      hi = s_c;
-      /* The lower asymptote ln b ≈ ln(s³/(√(2π)·x²)) − x²/(2s²) − s²/8,
-       * solved by two fixed-point steps, lands close to the root. */
-      s = 0.5 * s_c;
-      for (int i = 0; i < 2; i++)
-        {
-          double rhs = log (AU_ONE_OVER_SQRT_TWO_PI * s * s * s / (x * x)) - 0.125 * s * s - target;
-
-          if (rhs > 0.0)
-            s = MIN (-x / sqrt (2.0 * rhs), 0.99 * s_c);
-        }
-    }
-  else
-    {
-      lo = s_c;
-      if (beta > 0.5 * b_max)
-        {
-          objective = OBJECTIVE_LOG_COMPLEMENT;
-          target = log (b_max - beta);
-        }
-      else
-        {
-          objective = OBJECTIVE_PRICE;
-          target = beta;
-        }
-      /* At the money b ≈ s/√(2π); away from it start at the inflection. */
-      s = MAX (s_c, beta / AU_ONE_OVER_SQRT_TWO_PI);
-      if (beta > 0.5 * b_max)
-        {
-          /* Near the top, e^{x/2} − b ≈ 2·cosh(x/2)·Φ(−s/2): invert the
-           * tail Φ(−u) ≈ φ(u)/u roughly. */
-          double tail = (b_max - beta) / (2.0 * cosh (0.5 * x));
-          double u = sqrt (MAX (-2.0 * log (tail), 1.0));
-
-          u = sqrt (MAX (-2.0 * log (tail * u / AU_ONE_OVER_SQRT_TWO_PI), 0.25));
-          s = MAX (s, 2.0 * u);
-        }
-    }
+  s = x == 0.0 ? initial_guess_at_the_money (beta, &objective)
+               : initial_guess (x, beta, b_max, &objective);
+  if (!(s > 0.0) || !isfinite (s))
+    s = sqrt (-2.0 * x) + 0.5;
 
   for (guint i = 1; i <= MAX_ITERATIONS; i++)
     {
       double v = normalised_vega (x, s);
-      double vega_slope = x * x / (s * s * s) - 0.25 * s;  /* b''/b' */
-      double g, g1, g2, step, next;
+      double k2 = vega_slope (x, s);
+      double k3 = vega_curvature (x, s, k2);
+      double newton, h2, h3, next;
 
-      switch (objective)
+      if (objective == OBJECTIVE_UPPER)
         {
-        case OBJECTIVE_LOG_PRICE:
-          {
-            double b = normalised_otm_call (x, s);
+          double c = normalised_otm_call_complement (x, s);
+          double mu = v / c;
 
-            if (b < beta) lo = s; else hi = s;
-            g = log (b) - target;
-            g1 = v / b;
-            g2 = g1 * vega_slope - g1 * g1;
-          }
-          break;
-        case OBJECTIVE_PRICE:
-          {
-            double b = normalised_otm_call (x, s);
+          if (c > b_max - beta) lo = s; else hi = s;
+          newton = (log (c) - log_complement_target) / mu;
+          h2 = k2 + mu;
+          h3 = k3 + 3.0 * mu * k2 + 2.0 * mu * mu;
+        }
+      else
+        {
+          double b = normalised_otm_call (x, s);
 
-            if (b < beta) lo = s; else hi = s;
-            g = b - target;
-            g1 = v;
-            g2 = v * vega_slope;
-          }
-          break;
-        case OBJECTIVE_LOG_COMPLEMENT:
-          {
-            double c = normalised_otm_call_complement (x, s);
+          if (b < beta) lo = s; else hi = s;
+          if (objective == OBJECTIVE_LOWER && b > 0.0)
+            {
+              /* g = 1/L − 1/ln β with L = ln b, in terms of λ = b′/b:
+               * L″ = λk2 − λ², L‴ = λk3 − 3λ²k2 + 2λ³. */
+              double log_b = log (b);
+              double lambda = v / b;
+              double l2 = lambda * k2 - lambda * lambda;
+              double l3 = lambda * k3 - 3.0 * lambda * lambda * k2 + 2.0 * lambda * lambda * lambda;
 
-            if (c > b_max - beta) lo = s; else hi = s;
-            g = log (c) - target;
-            g1 = -v / c;
-            g2 = g1 * vega_slope - g1 * g1;
-          }
-          break;
-        default:
-          g_assert_not_reached ();
+              newton = log_b * (1.0 - log_b / log_beta) / lambda;
+              h2 = l2 / lambda - 2.0 * lambda / log_b;
+              h3 = l3 / lambda - 6.0 * l2 / log_b + 6.0 * lambda * lambda / (log_b * log_b);
+            }
+          else
+            {
+              newton = (beta - b) / v;
+              h2 = k2;
+              h3 = k3;
+            }
         }
 
-      if (g == 0.0 || !(g1 != 0.0))
+      if (newton == 0.0)
         {
           *iterations = i;
           return s;
         }
-
-      /* Halley's step, falling back on Newton's when the correction is
-       * large, and on bisection when the step leaves the bracket. */
-      step = -g / g1;
-      {
-        double correction = 1.0 - 0.5 * step * g2 / g1;
-
-        if (correction > 0.5 && correction < 2.0)
-          step /= correction;
-      }
-      next = s + step;
-      if (!(next > lo && next < hi))
-        next = isfinite (hi) ? 0.5 * (lo + hi) : 2.0 * MAX (s, lo);
-      if (fabs (next - s) <= 4.0 * DBL_EPSILON * next
-          || (isfinite (hi) && hi - lo <= 4.0 * DBL_EPSILON * hi))
+      /* Householder's third-order step: s + ν(1 + h2ν/2)/(1 + ν(h2 + h3ν/6))
+       * with ν = −g/g′, h2 = g″/g′, h3 = g‴/g′. A step below the
+       * tolerance ends the solve before the bracket test, which could
+       * otherwise reject a step smaller than one ulp of s. */
+      next = s + newton * (1.0 + 0.5 * h2 * newton) / (1.0 + newton * (h2 + h3 * newton / 6.0));
+      if (fabs (next - s) <= STEP_TOLERANCE * s)
         {
           *iterations = i;
           return next;
         }
+      if (!(next > lo && next < hi))
+        next = s + newton;
+      if (!(next > lo && next < hi))
+        next = isfinite (hi) ? 0.5 * (lo + hi) : 2.0 * MAX (s, lo);
       s = next;
     }
 
@@ -390,7 +641,7 @@ au_implied_vol_american (const AuOptionParams  *params,
   prev = lo;
   f_prev = f_lo;
 
-  for (guint i = 0; i < MAX_ITERATIONS; i++)
+  for (guint i = 0; i < AMERICAN_MAX_ITERATIONS; i++)
     {
       double f = american_price_at (&p, approx, guess) - price;
       double next;

@@ -19,6 +19,10 @@ double au_normal_cdf        (double x);
 /* Φ(x)·exp(x²/2), which stays representable far into the lower tail where
  * Φ itself underflows; the implied-volatility solver builds on it. */
 double au_normal_cdf_scaled (double x);
+/* Φ⁻¹(p), the quantile, to a few ulp of z for 1e-300 ≤ p ≤ ½ (above ½ it
+ * is −Φ⁻¹(1 − p), limited by the rounding of 1 − p). −∞ at 0, +∞ at 1,
+ * NaN outside [0, 1]. */
+double au_normal_quantile   (double p);
 
 /* M(a, b, ρ) = P(X ≤ a, Y ≤ b) for a standard bivariate normal pair with
  * correlation ρ (Genz's 2004 refinement of Drezner-Wesolowsky, about
