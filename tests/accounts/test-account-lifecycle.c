@@ -102,7 +102,8 @@ test_gen_fork_one (Fixture       *f,
   g_assert_cmpuint (count_records (f, "fork", "FORKED", "R2.6"), ==, 1);
   /* Rev is not due: a non-decision with its reason. */
   g_assert_cmpuint (count_records (f, "fork", "NO_ACTION", "R3.6"), ==, 1);
-  g_assert_cmpint (au_account_manager_count_sub_accounts (f->manager, &error), ==, 1);
+  /* R11.2: the first tree's Gen, Rev and Com plus the MINI. */
+  g_assert_cmpint (au_account_manager_count_sub_accounts (f->manager, &error), ==, 4);
 
   /* §6.1: Gen then reaches $221,000 → fork #2, Gen $121,000. */
   au_lifecycle_result_clear (&result);
@@ -155,7 +156,8 @@ test_gen_fork_two (Fixture       *f,
 }
 
 /* §6.1 Rev fork: base $90,000 at $612,000 → a new $500,000 tree
- * (200/150/150), Rev $112,000; the tree's three sleeves count (R11.2). */
+ * (200/150/150), Rev $112,000; the new tree's three sleeves count beside
+ * the first tree's three (R11.2). */
 static void
 test_rev_fork (Fixture       *f,
                gconstpointer  data)
@@ -178,13 +180,14 @@ test_rev_fork (Fixture       *f,
   g_assert_true (au_ledger_get_account (f->ledger, fork.root, &root, &error));
   g_assert_cmpint (root.parent_id, ==, tree.rev);
   au_ledger_account_clear (&root);
-  g_assert_cmpint (au_account_manager_count_sub_accounts (f->manager, &error), ==, 3);
+  g_assert_cmpint (au_account_manager_count_sub_accounts (f->manager, &error), ==, 6);
   g_assert_cmpuint (count_records (f, "fork", "FORKED", "R3.6"), ==, 1);
   assert_ledger_ok (f);
 }
 
-/* R11.2: the 9th sub-account waits in the queue with an alert; a merge
- * makes room and the queued fork runs. */
+/* R11.2: the first tree's 3 sleeves and 5 MINIs make 8; the 6th MINI
+ * (the 9th sub-account) waits in the queue with an alert; a merge makes
+ * room and the queued fork runs. */
 static void
 test_queue (Fixture       *f,
             gconstpointer  data)
@@ -195,10 +198,10 @@ test_queue (Fixture       *f,
   const AuAccountAlert *alert;
   gint64 first_mini;
 
-  /* Gen $1,020,000 over a $120,000 base: nine forks are due. */
-  earn (f, tree.gen, DOLLARS (900000), "2026-01-08T15:00:00Z");
+  /* Gen $720,000 over a $120,000 base: six forks are due. */
+  earn (f, tree.gen, DOLLARS (600000), "2026-01-08T15:00:00Z");
   cut (f, CUT_1, &result);
-  g_assert_cmpuint (result.new_minis->len, ==, 8);
+  g_assert_cmpuint (result.new_minis->len, ==, 5);
   g_assert_cmpuint (result.queued, ==, 1);
   g_assert_cmpuint (result.alerts->len, ==, 1);
   alert = g_ptr_array_index (result.alerts, 0);
@@ -234,9 +237,10 @@ test_queue (Fixture       *f,
   assert_audit_ok (f);
 }
 
-/* R11.2 counts a forked tree's three sleeves: with six MINIs a Rev fork
- * (9 > 8) waits; once the Rev sleeve falls back under base + $500,000
- * the queued fork is no longer due and leaves the queue. */
+/* R11.2 counts a forked tree's three sleeves: with the first tree's 3 and
+ * three MINIs a Rev fork (6 + 3 = 9 > 8) waits; once the Rev sleeve falls
+ * back under base + $500,000 the queued fork is no longer due and leaves
+ * the queue. */
 static void
 test_rev_fork_queued (Fixture       *f,
                       gconstpointer  data)
@@ -245,10 +249,10 @@ test_rev_fork_queued (Fixture       *f,
   g_autoptr(GError) error = NULL;
   AuLedgerTree tree = portfolio (f, DOLLARS (300000), START);
 
-  earn (f, tree.gen, DOLLARS (600000), "2026-01-08T15:00:00Z");
+  earn (f, tree.gen, DOLLARS (300000), "2026-01-08T15:00:00Z");
   earn (f, tree.rev, DOLLARS (510000), "2026-01-08T15:00:00Z");
   cut (f, CUT_1, &result);
-  g_assert_cmpuint (result.new_minis->len, ==, 6);
+  g_assert_cmpuint (result.new_minis->len, ==, 3);
   g_assert_cmpuint (result.new_trees->len, ==, 0);
   g_assert_cmpuint (result.queued, ==, 1);
   g_assert_cmpuint (result.alerts->len, ==, 1);
@@ -263,6 +267,28 @@ test_rev_fork_queued (Fixture       *f,
   g_assert_cmpint (au_account_manager_count_queued (f->manager, &error), ==, 0);
   g_assert_cmpuint (count_records (f, "fork_queued", "DROPPED", "R3.6"), ==, 1);
   assert_audit_ok (f);
+}
+
+/* R11.2 on the cap: the first tree's 3 and two MINIs leave room for a
+ * forked tree exactly (5 + 3 = 8); nothing waits. */
+static void
+test_rev_fork_fits (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_auto(AuLifecycleResult) result = { 0, };
+  g_autoptr(GError) error = NULL;
+  AuLedgerTree tree = portfolio (f, DOLLARS (300000), START);
+
+  earn (f, tree.gen, DOLLARS (200000), "2026-01-08T15:00:00Z");
+  earn (f, tree.rev, DOLLARS (510000), "2026-01-08T15:00:00Z");
+  cut (f, CUT_1, &result);
+  g_assert_cmpuint (result.new_minis->len, ==, 2);
+  g_assert_cmpuint (result.new_trees->len, ==, 1);
+  g_assert_cmpuint (result.queued, ==, 0);
+  g_assert_cmpuint (result.alerts->len, ==, 0);
+  g_assert_cmpint (au_account_manager_count_sub_accounts (f->manager, &error), ==, 8);
+  g_assert_cmpint (summary (f, tree.rev).equity_at_cost, ==, DOLLARS (100000));
+  assert_ledger_ok (f);
 }
 
 static gint64
@@ -463,6 +489,7 @@ main (int   argc,
   ADD ("/accounts/fork/rev", test_rev_fork);
   ADD ("/accounts/fork/queue", test_queue);
   ADD ("/accounts/fork/rev-queued", test_rev_fork_queued);
+  ADD ("/accounts/fork/rev-fits", test_rev_fork_fits);
   ADD ("/accounts/merge/three-times", test_merge_at_three_times);
   ADD ("/accounts/merge/anniversary", test_merge_at_anniversary);
   ADD ("/accounts/reinvest", test_reinvest);

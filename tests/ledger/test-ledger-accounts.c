@@ -151,7 +151,20 @@ test_fork_rev (Fixture       *f,
   assert_check_ok (f);
 }
 
-/* R11.2: the constitution caps active sub-accounts (8). */
+static gint64
+sub_accounts (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 n = -1;
+
+  g_assert_true (au_ledger_count_sub_accounts (f->ledger, &n, &error));
+  g_assert_no_error (error);
+  return n;
+}
+
+/* R11.2: the constitution caps sub-accounts per user at 8, counting the
+ * first tree's Gen, Rev and Com (3) and every MINI: a new tree takes at
+ * most 5 MINIs and the 6th Gen fork is refused. */
 static void
 test_fork_cap (Fixture       *f,
                gconstpointer  data)
@@ -160,17 +173,87 @@ test_fork_cap (Fixture       *f,
   g_autoptr(GDateTime) time = at ("2026-06-01T15:00:00Z");
   AuLedgerTree tree = make_tree (f, DOLLARS (300000));
 
+  g_assert_cmpint (sub_accounts (f), ==, 3);
   earn (f, tree.gen, DOLLARS (900000), "2026-05-01T15:00:00Z");  /* 9 steps over base */
   g_assert_cmpuint (au_ledger_eligible_forks (f->ledger, tree.gen, NULL), ==, 9);
-  for (int i = 0; i < 8; i++)
+  for (int i = 0; i < 5; i++)
     {
       g_assert_cmpint (au_ledger_fork_gen (f->ledger, tree.gen, time, &error), >, 0);
       g_assert_no_error (error);
+      g_assert_cmpint (sub_accounts (f), ==, 4 + i);
     }
   g_assert_cmpint (au_ledger_fork_gen (f->ledger, tree.gen, time, &error), ==, 0);
   g_assert_error (error, AU_LEDGER_ERROR, AU_LEDGER_ERROR_LIMIT);
   g_assert_nonnull (strstr (error->message, "R11.2"));
-  g_assert_cmpint (balance (f, tree.gen, AU_BOOK_CASH), ==, DOLLARS (220000));
+  g_assert_nonnull (strstr (error->message, "8 sub-accounts are active"));
+  g_assert_nonnull (strstr (error->message, "Gen fork adds 1"));
+  g_assert_nonnull (strstr (error->message, "at most 8"));
+  /* Refused whole: $1,020,000 less five $100,000 steps, no sixth MINI. */
+  g_assert_cmpint (balance (f, tree.gen, AU_BOOK_CASH), ==, DOLLARS (520000));
+  g_assert_cmpint (count (f, "ledger_accounts"), ==, 4 + 5);
+  g_assert_cmpint (sub_accounts (f), ==, 8);
+  assert_check_ok (f);
+}
+
+/* R11.2: a Rev fork adds a tree of 3, so with 3 MINIs (6 + 3 = 9 > 8) it
+ * waits; a MINI's merge (D2.3) makes room and 5 + 3 = 8 fits exactly. A
+ * closed tree stops counting. */
+static void
+test_fork_cap_rev (Fixture       *f,
+                   gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GDateTime) time = at ("2026-06-01T15:00:00Z");
+  g_autoptr(GDateTime) merge_time = at ("2026-06-05T20:00:00Z");
+  AuLedgerTree tree = make_tree (f, DOLLARS (300000));
+  AuLedgerTree fork = { 0, };
+  gint64 minis[3];
+  g_autofree char *close_sql = NULL;
+
+  earn (f, tree.gen, DOLLARS (300000), "2026-05-01T15:00:00Z");  /* 3 Gen steps */
+  earn (f, tree.rev, DOLLARS (522000), "2026-05-01T15:00:00Z");  /* Rev $612,000 */
+  for (guint i = 0; i < G_N_ELEMENTS (minis); i++)
+    {
+      minis[i] = au_ledger_fork_gen (f->ledger, tree.gen, time, &error);
+      g_assert_no_error (error);
+      g_assert_cmpint (minis[i], >, 0);
+    }
+  g_assert_cmpint (sub_accounts (f), ==, 6);
+
+  g_assert_false (au_ledger_fork_rev (f->ledger, tree.rev, time, &fork, &error));
+  g_assert_error (error, AU_LEDGER_ERROR, AU_LEDGER_ERROR_LIMIT);
+  g_assert_nonnull (strstr (error->message, "R11.2"));
+  g_assert_nonnull (strstr (error->message, "6 sub-accounts are active"));
+  g_assert_nonnull (strstr (error->message, "Rev fork adds 3"));
+  g_assert_nonnull (strstr (error->message, "at most 8"));
+  g_clear_error (&error);
+  g_assert_cmpint (balance (f, tree.rev, AU_BOOK_CASH), ==, DOLLARS (612000));
+  g_assert_cmpint (count (f, "ledger_accounts"), ==, 4 + 3);
+
+  /* MINI-1 at 3x its $100,000 merges: 5 remain and the tree fits. */
+  earn (f, minis[0], DOLLARS (200000), "2026-06-02T15:00:00Z");
+  g_assert_cmpint (au_ledger_merge_mini (f->ledger, minis[0], merge_time, &error), >, 0);
+  g_assert_no_error (error);
+  g_assert_cmpint (sub_accounts (f), ==, 5);
+  g_assert_true (au_ledger_fork_rev (f->ledger, tree.rev, merge_time, &fork, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sub_accounts (f), ==, 8);
+  g_assert_cmpint (balance (f, tree.rev, AU_BOOK_CASH), ==, DOLLARS (112000));
+
+  /* Full again: the Gen sleeve's last due step must wait. */
+  g_assert_cmpuint (au_ledger_eligible_forks (f->ledger, tree.gen, NULL), ==, 0);
+  earn (f, tree.gen, DOLLARS (100000), "2026-06-08T15:00:00Z");
+  g_assert_cmpint (au_ledger_fork_gen (f->ledger, tree.gen, merge_time, &error), ==, 0);
+  g_assert_error (error, AU_LEDGER_ERROR, AU_LEDGER_ERROR_LIMIT);
+  g_clear_error (&error);
+
+  /* No public call closes a tree yet; its status event is what counts. */
+  close_sql = g_strdup_printf ("INSERT INTO ledger_account_events (account_id, status, time, "
+                               "reason) VALUES (%" G_GINT64_FORMAT ", 'closed', "
+                               "'2026-06-09T15:00:00Z', 'test: tree closed');", fork.root);
+  g_assert_true (au_database_exec (f->db, close_sql, &error));
+  g_assert_no_error (error);
+  g_assert_cmpint (sub_accounts (f), ==, 5);
   assert_check_ok (f);
 }
 
@@ -341,6 +424,7 @@ main (int    argc,
   ADD ("/ledger/fork/gen", test_fork_gen);
   ADD ("/ledger/fork/rev", test_fork_rev);
   ADD ("/ledger/fork/cap", test_fork_cap);
+  ADD ("/ledger/fork/cap-rev", test_fork_cap_rev);
   ADD ("/ledger/merge/mini", test_merge_mini);
   ADD ("/ledger/reinvest/quarter", test_reinvest);
   ADD ("/ledger/reinvest/no-gains", test_reinvest_nothing);

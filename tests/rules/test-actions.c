@@ -188,7 +188,10 @@ static const char *fork_order =
   " \"base_capital\": 120000.00, \"account_state\": {\"equity\": 226500.00, \"sub_accounts\": 3}}";
 
 /* R2.6 / D2.2 (research §6.1: Gen $226,500 over a $120,000 base forks),
- * R3.6 Rev's $500,000 step, R11.2 the sub-account cap of 8. */
+ * R3.6 Rev's $500,000 step, R11.2 the sub-account cap of 8, where
+ * sub_accounts counts the first tree's 3 sleeves too (3 = a new
+ * portfolio): 7 + 1 fits, 8 + 1 does not; a Rev fork adds 3, 5 + 3 fits,
+ * 6 + 3 does not. */
 static void
 test_fork (void)
 {
@@ -212,6 +215,10 @@ test_fork (void)
                                                          "base_capital", "90000",
                                                          "account_state.equity", "612000",
                                                          "account_state.sub_accounts", "6", NULL);
+  g_autoptr(AuVerdict) rev_fits = rules_test_judge_json (fork_order, "account", "\"rev\"",
+                                                         "base_capital", "90000",
+                                                         "account_state.equity", "612000",
+                                                         "account_state.sub_accounts", "5", NULL);
   g_autoptr(AuVerdict) com = rules_test_judge_json (fork_order, "account", "\"com\"", NULL);
   g_autoptr(AuVerdict) no_base = rules_test_judge_json (fork_order, "base_capital", NULL, NULL);
 
@@ -223,6 +230,7 @@ test_fork (void)
   rules_test_assert_status (rev, AU_VERDICT_APPROVED);
   rules_test_assert_only_violation (rev_short, "R3.6");
   rules_test_assert_only_violation (rev_full, "R11.2");
+  rules_test_assert_status (rev_fits, AU_VERDICT_APPROVED);
   rules_test_assert_violation (com, "R2.6");
   rules_test_assert_only_violation (no_base, "R2.6");
 }

@@ -388,8 +388,9 @@ run_queued (AuAccountManager      *self,
       return resolve_queued (self, queue_id, "forked", new_account, time, error)
              ? QUEUE_NEXT : QUEUE_FAILED;
     case FORK_NO_ROOM:
-      /* The ledger counted differently and fork_once queued it again:
-       * the new entry replaces this one. */
+      /* The ledger refused on its own count (the same R11.2 definition,
+       * taken inside its write) and fork_once queued it again: the new
+       * entry replaces this one. */
       return resolve_queued (self, queue_id, "dropped", 0, time, error)
              ? QUEUE_STOP : QUEUE_FAILED;
     case FORK_REFUSED:

@@ -379,31 +379,19 @@ au_account_manager_ensure_portfolio (AuAccountManager  *self,
   return TRUE;
 }
 
+/* R11.2: the ledger's one definition (every active sleeve and MINI, the
+ * first tree's three included), so the gate here, the rules engine's
+ * check and the ledger's own refusal agree. */
 gint64
 au_account_manager_count_sub_accounts (AuAccountManager  *self,
                                        GError           **error)
 {
-  g_autoptr(GArray) accounts = NULL;
   gint64 count = 0;
 
   g_return_val_if_fail (AU_IS_ACCOUNT_MANAGER (self), -1);
 
-  accounts = au_ledger_list_accounts (self->ledger, error);
-  if (accounts == NULL)
+  if (!au_ledger_count_sub_accounts (self->ledger, &count, error))
     return -1;
-  for (guint i = 0; i < accounts->len; i++)
-    {
-      const AuLedgerAccount *a = &g_array_index (accounts, AuLedgerAccount, i);
-
-      if (a->status != AU_ACCOUNT_ACTIVE)
-        continue;
-      /* R11.2 as the rules engine counts it: a MINI is one sub-account, a
-       * forked tree brings three sleeves. */
-      if (a->kind == AU_ACCOUNT_MINI)
-        count += 1;
-      else if (a->kind == AU_ACCOUNT_ROOT && a->parent_id != 0)
-        count += AU_N_SLEEVES;
-    }
   return count;
 }
 

@@ -157,8 +157,9 @@ gboolean          au_account_manager_hedge_for_l2    (AuAccountManager  *self,
                                                       AuHedgeDeployment *deployment,
                                                       GError           **error);
 
-/* R11.2: the sub-accounts the forks have made (a MINI counts 1, a
- * forked tree its 3 sleeves), and the forks waiting for room. */
+/* R11.2: the sub-accounts the user has now, as au_ledger_count_sub_accounts()
+ * counts them (a new portfolio 3, each MINI 1, each forked tree 3; -1 on
+ * error), and the forks waiting for room. */
 gint64            au_account_manager_count_sub_accounts (AuAccountManager *self,
                                                          GError          **error);
 gint64            au_account_manager_count_queued    (AuAccountManager  *self,

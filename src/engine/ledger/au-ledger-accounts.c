@@ -232,29 +232,77 @@ count_rows (AuLedger    *self,
   return sqlite3_column_int64 (stmt, 0);
 }
 
-/* R11.2: forks (MINIs and forked trees) still active count against the
- * constitution's cap of sub-accounts per user. */
+/* The latest status of an account (column or expression @id); an account
+ * without an event yet is active, as _au_ledger_load_account() reads it. */
+#define STATUS_OF(id)                                                            \
+  "IFNULL ((SELECT e.status FROM ledger_account_events e WHERE e.account_id = " \
+  id " ORDER BY e.id DESC LIMIT 1), 'active')"
+
+/* R11.2 (research §3.18: "master + subs (GEN, REV, COM, MINI-*), ≤ 8 subs
+ * per user"): every active Gen, Rev and Com sleeve of an active tree, the
+ * first tree's included, plus every active MINI. A root is bookkeeping,
+ * not an IBKR sub-account; a merged MINI or a closed tree stops counting. */
+static const char count_sub_accounts_sql[] =
+  "SELECT count (*) FROM ledger_accounts a "
+  "WHERE a.kind IN ('gen', 'rev', 'com', 'mini') "
+  "AND " STATUS_OF ("a.id") " = 'active' "
+  "AND (a.kind = 'mini' OR " STATUS_OF ("a.root_id") " = 'active');";
+
+/**
+ * au_ledger_count_sub_accounts:
+ * @count: (out): the sub-accounts the user has now
+ *
+ * Counts the sub-accounts held to the constitution's max_sub_accounts
+ * (R11.2): a new portfolio has 3 (Gen, Rev, Com), a Gen fork adds 1 (the
+ * MINI, D2.2), a Rev fork a tree of 3 (R3.6); a merged MINI (D2.3) or a
+ * closed tree no longer counts.
+ */
+gboolean
+au_ledger_count_sub_accounts (AuLedger  *self,
+                              gint64    *count,
+                              GError   **error)
+{
+  gint64 n;
+
+  g_return_val_if_fail (AU_IS_LEDGER (self), FALSE);
+  g_return_val_if_fail (count != NULL, FALSE);
+
+  n = count_rows (self, count_sub_accounts_sql, error);
+  if (n < 0)
+    return FALSE;
+  *count = n;
+  return TRUE;
+}
+
+/* R11.2: the sub-accounts a fork opens: a MINI for Gen (D2.2), a tree of
+ * three sleeves for Rev (R3.6). */
+static int
+sub_accounts_added (AuAccountKind kind)
+{
+  return kind == AU_ACCOUNT_GEN ? 1 : AU_N_SLEEVES;
+}
+
+/* R11.2: a fork goes ahead only when the sub-accounts it opens still fit
+ * under the constitution's cap. */
 static gboolean
-check_sub_account_cap (AuLedger  *self,
-                       GError   **error)
+check_sub_account_cap (AuLedger       *self,
+                       AuAccountKind   kind,
+                       GError        **error)
 {
   const AuConstitutionParams *p = au_constitution_get_params (self->constitution);
-  gint64 active = count_rows (self,
-                              "SELECT count (*) FROM ledger_accounts a WHERE "
-                              "(a.kind = 'mini' OR (a.kind = 'root' AND a.parent_id IS NOT NULL)) "
-                              "AND (SELECT e.status FROM ledger_account_events e "
-                              "WHERE e.account_id = a.id ORDER BY e.id DESC LIMIT 1) = 'active';",
-                              error);
+  const char *rule = au_constitution_rule_number (self->constitution, "sub_account_cap");
+  int added = sub_accounts_added (kind);
+  gint64 active;
 
-  if (active < 0)
+  if (!au_ledger_count_sub_accounts (self, &active, error))
     return FALSE;
-  if (active >= p->fork.max_sub_accounts)
+  if (active + added > p->fork.max_sub_accounts)
     {
       g_set_error (error, AU_LEDGER_ERROR, AU_LEDGER_ERROR_LIMIT,
-                   "%s: %" G_GINT64_FORMAT " forked accounts are active, the most allowed is %d; "
-                   "the fork must wait", au_constitution_rule_number (self->constitution,
-                                                                       "sub_account_cap"),
-                   active, p->fork.max_sub_accounts);
+                   "%s: %" G_GINT64_FORMAT " sub-accounts are active and this %s fork adds %d; "
+                   "at most %d are allowed, so the fork must wait",
+                   rule != NULL ? rule : "R11.2", active,
+                   kind == AU_ACCOUNT_GEN ? "Gen" : "Rev", added, p->fork.max_sub_accounts);
       return FALSE;
     }
   return TRUE;
@@ -516,7 +564,7 @@ require_fork (AuLedger         *self,
       return FALSE;
     }
 
-  if (!check_sub_account_cap (self, error))
+  if (!check_sub_account_cap (self, kind, error))
     {
       au_ledger_account_clear (account);
       return FALSE;

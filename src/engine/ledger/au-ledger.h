@@ -56,6 +56,11 @@ gboolean        au_ledger_get_account        (AuLedger              *self,
                                               gint64                 account_id,
                                               AuLedgerAccount       *account,
                                               GError               **error);
+/* R11.2: active Gen, Rev and Com sleeves of active trees plus active
+ * MINIs; a new portfolio has 3. */
+gboolean        au_ledger_count_sub_accounts (AuLedger              *self,
+                                              gint64                *count,
+                                              GError               **error);
 /* Returns: (transfer full) (element-type AuLedgerAccount): every account
  * in creation order, with a clear function set. */
 GArray         *au_ledger_list_accounts      (AuLedger              *self,

@@ -11,13 +11,17 @@
 #include "au-market-calendar.h"
 #include "au-money.h"
 
-/* A Gen fork makes one MINI (D2.2); a Rev fork a new 40/30/30 tree of
- * three sleeves (R3.6). */
+/* R11.2 counts every active sub-account of the user (research §3.18:
+ * "master + subs (GEN, REV, COM, MINI-*)"): each active Gen, Rev and Com
+ * sleeve, the first tree's included, and each active MINI, so a new
+ * portfolio has 3 (au_ledger_count_sub_accounts()). A Gen fork adds one
+ * MINI (D2.2); a Rev fork a new 40/30/30 tree of three sleeves (R3.6). */
 #define GEN_FORK_SUB_ACCOUNTS 1
 #define REV_FORK_SUB_ACCOUNTS AU_N_SLEEVES
 
-/* R2.6 / R3.6 with D2.2: a fork needs a full step over base; the new
- * sub-accounts must fit under the cap (R11.2). */
+/* R2.6 / R3.6 with D2.2: a fork needs a full step over base; the
+ * proposal's sub_accounts (counted as above) plus the new ones must fit
+ * under the cap (R11.2). */
 void
 au_lifecycle_checks_run_fork (AuRuleContext *ctx)
 {
