@@ -1,6 +1,6 @@
 /* au-ib-client-market.c: the IB client's market data: quotes (live,
- * else delayed), streaming lines, option computations, contract details,
- * option parameters and historical bars (tws-protocol.md §6.8–§6.12,
+ * else delayed), streaming lines, option computations, volume, contract
+ * details, option parameters and historical bars (tws-protocol.md §6.8–§6.12,
  * §7.7–§7.10)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
@@ -82,6 +82,44 @@ make_ticks (AuIbPending *pending)
   return g_memdup2 (&pending->ticks, sizeof pending->ticks);
 }
 
+/* Volume and open interest, which au_ib_ticks_apply() leaves to us;
+ * the chain reports them per series (R8.1, R8.2). */
+static gboolean
+apply_size (AuIbTicks          *ticks,
+            const AuIbIncoming *msg)
+{
+  const AuIbTickSize *t = &msg->u.tick_size;
+  gint64 size;
+
+  if (t->size == AU_IB_UNSET_DECIMAL || !isfinite (t->size) || t->size < 0 || t->size > 1e15)
+    return FALSE;
+  size = (gint64) llround (t->size);
+  switch (t->tick_type)
+    {
+    case 74: ticks->delayed = TRUE; G_GNUC_FALLTHROUGH;
+    case 8: case 29: case 30:
+      ticks->has_volume = TRUE;
+      ticks->volume = size;
+      return TRUE;
+    case 22: case 27: case 28:
+      ticks->has_open_interest = TRUE;
+      ticks->open_interest = size;
+      return TRUE;
+    default:
+      return FALSE;
+    }
+}
+
+static gboolean
+apply_ticks (AuIbTicks          *ticks,
+             const AuIbIncoming *msg,
+             gint64              now)
+{
+  if (msg->id == AU_IB_IN_TICK_SIZE)
+    return apply_size (ticks, msg);
+  return au_ib_ticks_apply (ticks, msg, now);
+}
+
 static gboolean
 dispatch_ticks (AuIbClient         *self,
                 int                 ticker_id,
@@ -95,14 +133,14 @@ dispatch_ticks (AuIbClient         *self,
       if (msg->id == AU_IB_IN_TICK_SNAPSHOT_END)
         au_ib_pending_return (self, pending, make_ticks, g_free);
       else
-        au_ib_ticks_apply (&pending->ticks, msg, au_ib_client_now (self));
+        apply_ticks (&pending->ticks, msg, au_ib_client_now (self));
       return TRUE;
     }
 
   sub = g_hash_table_lookup (self->subscriptions, GINT_TO_POINTER (ticker_id));
   if (sub != NULL)
     {
-      if (au_ib_ticks_apply (&sub->ticks, msg, au_ib_client_now (self)))
+      if (apply_ticks (&sub->ticks, msg, au_ib_client_now (self)))
         au_ib_client_emit_ticks_updated (self, ticker_id);
       return TRUE;
     }
@@ -759,34 +797,6 @@ au_ib_client_earnings_finish (AuBroker      *broker,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-static void
-au_ib_client_chain_async (AuBroker            *broker,
-                          const char          *symbol,
-                          guint                min_dte,
-                          guint                max_dte,
-                          GCancellable        *cancellable,
-                          GAsyncReadyCallback  callback,
-                          gpointer             user_data)
-{
-  g_autoptr(GTask) task = g_task_new (broker, cancellable, callback, user_data);
-
-  /* AuOptionChain can only be built by the paper market's pricer; it
-   * needs a constructor from quotes before IB's chains can be handed
-   * over (option parameters and per-series quotes are available through
-   * au_ib_client_option_params_async and au_ib_client_ticks_async). */
-  g_task_return_new_error (task, AU_BROKER_ERROR, AU_BROKER_ERROR_NO_DATA,
-                           "The %s option chain from IB cannot be handed over as an "
-                           "AuOptionChain yet (it needs au_option_chain_new_from_quotes).",
-                           symbol);
-}
-
-static AuOptionChain *
-au_ib_client_chain_finish (AuBroker      *broker,
-                           GAsyncResult  *result,
-                           GError       **error)
-{
-  return g_task_propagate_pointer (G_TASK (result), error);
-}
 /* Dispatch */
 
 gboolean
@@ -804,10 +814,12 @@ au_ib_client_market_dispatch (AuIbClient         *self,
     case AU_IB_IN_TICK_SNAPSHOT_END:
       return dispatch_ticks (self, msg->u.end.req_id, msg);
     case AU_IB_IN_TICK_SIZE:
+      dispatch_ticks (self, msg->u.tick_size.ticker_id, msg);
+      return TRUE;
     case AU_IB_IN_TICK_GENERIC:
     case AU_IB_IN_TICK_STRING:
     case AU_IB_IN_TICK_REQ_PARAMS:
-      return TRUE;   /* sizes and exchange details: nothing the engine uses */
+      return TRUE;   /* exchange details: nothing the engine uses */
 
     case AU_IB_IN_CONTRACT_DATA:
       {

@@ -168,6 +168,18 @@ gboolean     au_ib_client_data_error      (AuIbClient        *self,
 void         au_ib_client_resubscribe     (AuIbClient        *self);
 void         au_ib_client_market_iface_init (AuBrokerInterface *iface);
 
+/* au-ib-client-chain.c: AuBroker's chain_async for IB */
+void           au_ib_client_chain_async   (AuBroker            *broker,
+                                           const char          *symbol,
+                                           guint                min_dte,
+                                           guint                max_dte,
+                                           GCancellable        *cancellable,
+                                           GAsyncReadyCallback  callback,
+                                           gpointer             user_data);
+AuOptionChain *au_ib_client_chain_finish  (AuBroker            *broker,
+                                           GAsyncResult        *result,
+                                           GError             **error);
+
 /* au-ib-client-orders.c */
 gboolean     au_ib_client_orders_dispatch (AuIbClient        *self,
                                            const AuIbIncoming *msg);

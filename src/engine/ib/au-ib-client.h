@@ -39,6 +39,11 @@ typedef struct
   double    model_price;
   double    underlying_price;
   gint64    as_of;           /* µs since the epoch, gateway clock */
+  gboolean  has_volume;      /* TICK_SIZE 8 (delayed 74; option 29/30) */
+  gint64    volume;          /* contracts or shares today */
+  gboolean  has_open_interest; /* TICK_SIZE 22/27/28: needs generic tick
+                                * 101, which a snapshot cannot ask for */
+  gint64    open_interest;
 } AuIbTicks;
 
 /* The option parameters of an underlying (REQ_SEC_DEF_OPT_PARAMS, SMART). */

@@ -38,6 +38,7 @@ struct _AuOptionChain
   double         dividend;
   GArray        *expiries; /* GDate */
   GArray        *quotes;   /* AuOptionQuote */
+  gboolean       delayed;
 };
 
 G_DEFINE_FINAL_TYPE (AuOptionChain, au_option_chain, G_TYPE_OBJECT)
@@ -401,6 +402,97 @@ au_option_chain_build (const AuChainInputs *inputs,
   return g_steal_pointer (&self);
 }
 
+static int
+compare_quotes (gconstpointer a,
+                gconstpointer b)
+{
+  const AuOptionQuote *qa = a;
+  const AuOptionQuote *qb = b;
+  int by_expiry = g_date_compare (&qa->expiry, &qb->expiry);
+
+  if (by_expiry != 0)
+    return by_expiry;
+  /* Calls first, as au_option_chain_build() lists them. */
+  if (qa->right != qb->right)
+    return qa->right == AU_OPTION_CALL ? -1 : 1;
+  return (qa->strike > qb->strike) - (qa->strike < qb->strike);
+}
+
+AuOptionChain *
+au_option_chain_new_from_quotes (const char          *symbol,
+                                 AuOptionStyle        style,
+                                 GDateTime           *as_of,
+                                 double               spot,
+                                 double               vix,
+                                 const AuOptionQuote *quotes,
+                                 gsize                n_quotes)
+{
+  g_autoptr(AuOptionChain) self = NULL;
+  gsize i;
+
+  g_return_val_if_fail (symbol != NULL && *symbol != '\0', NULL);
+  g_return_val_if_fail (as_of != NULL, NULL);
+  g_return_val_if_fail (isfinite (spot) && spot > 0.0, NULL);
+  g_return_val_if_fail (quotes != NULL || n_quotes == 0, NULL);
+  g_return_val_if_fail (n_quotes <= G_MAXUINT, NULL);
+  for (i = 0; i < n_quotes; i++)
+    {
+      g_return_val_if_fail (g_date_valid (&quotes[i].expiry), NULL);
+      g_return_val_if_fail (quotes[i].strike > 0, NULL);
+      g_return_val_if_fail (quotes[i].right == AU_OPTION_CALL
+                            || quotes[i].right == AU_OPTION_PUT, NULL);
+    }
+
+  self = g_object_new (AU_TYPE_OPTION_CHAIN, NULL);
+  self->symbol = g_strdup (symbol);
+  self->style = style;
+  self->as_of = g_date_time_ref (as_of);
+  self->spot = spot;
+  self->vix = vix;
+  self->rate = 0.0;
+  self->dividend = 0.0;
+  self->expiries = g_array_new (FALSE, TRUE, sizeof (GDate));
+
+  g_array_append_vals (self->quotes, quotes, (guint) n_quotes);
+  /* g_array_sort() is stable: of a series given twice, the first given
+   * comes first, and the second is dropped below. */
+  g_array_sort (self->quotes, compare_quotes);
+  for (i = 1; i < self->quotes->len; )
+    {
+      if (compare_quotes (&g_array_index (self->quotes, AuOptionQuote, i - 1),
+                          &g_array_index (self->quotes, AuOptionQuote, i)) == 0)
+        g_array_remove_index (self->quotes, (guint) i);
+      else
+        i++;
+    }
+
+  for (i = 0; i < self->quotes->len; i++)
+    {
+      const GDate *expiry = &g_array_index (self->quotes, AuOptionQuote, i).expiry;
+
+      if (self->expiries->len == 0
+          || g_date_compare (&g_array_index (self->expiries, GDate, self->expiries->len - 1),
+                             expiry) != 0)
+        g_array_append_val (self->expiries, *expiry);
+    }
+  return g_steal_pointer (&self);
+}
+
+void
+au_option_chain_set_delayed (AuOptionChain *self,
+                             gboolean       delayed)
+{
+  g_return_if_fail (AU_IS_OPTION_CHAIN (self));
+  self->delayed = !!delayed;
+}
+
+gboolean
+au_option_chain_get_delayed (AuOptionChain *self)
+{
+  g_return_val_if_fail (AU_IS_OPTION_CHAIN (self), FALSE);
+  return self->delayed;
+}
+
 const char *
 au_option_chain_get_symbol (AuOptionChain *self)
 {
@@ -514,6 +606,10 @@ au_option_chain_find_delta (AuOptionChain *self,
       double d = fabs (q->delta);
 
       if (q->right != right || g_date_compare (&q->expiry, expiry) != 0)
+        continue;
+      /* A broker's quote may carry no delta (NAN): it is in no band, and
+       * NAN would pass both comparisons below. */
+      if (isnan (d))
         continue;
       if (d < abs_delta_min || d > abs_delta_max)
         continue;

@@ -33,8 +33,8 @@ typedef struct
   double        gamma;
   double        vega;
   double        theta_day;
-  gint64        open_interest;
-  gint64        volume;
+  gint64        open_interest;  /* -1: the source did not send it (an IB snapshot) */
+  gint64        volume;         /* -1: the source did not send it */
   gint64        as_of;          /* Unix seconds of the quote (D2.7's age) */
 } AuOptionQuote;
 
@@ -76,6 +76,27 @@ gboolean             au_option_quote_series       (const AuChainInputs *inputs,
                                                    AuOptionQuote       *quote,
                                                    GError             **error);
 
+/* A chain of quotes from a broker (IB), not from the pricer. Copies
+ * @quotes and sorts them the chain's way (expiry, right calls first,
+ * strike); a series given twice keeps its first quote. The expiries are
+ * those of the quotes; rate and dividend are 0 (the broker's greeks are
+ * already computed). Greeks, iv and theo may be NAN (the broker did
+ * not compute them): the finders skip such quotes. @vix may be NAN
+ * (not fetched). The chain is live data unless
+ * au_option_chain_set_delayed() says otherwise. */
+AuOptionChain       *au_option_chain_new_from_quotes (const char          *symbol,
+                                                      AuOptionStyle        style,
+                                                      GDateTime           *as_of,
+                                                      double               spot,
+                                                      double               vix,
+                                                      const AuOptionQuote *quotes,
+                                                      gsize                n_quotes);
+/* Whether the quotes are delayed data (IB's ~15-minute-old feed); the
+ * builder of a chain states it once, before handing the chain over. */
+void                 au_option_chain_set_delayed  (AuOptionChain *self,
+                                                   gboolean       delayed);
+gboolean             au_option_chain_get_delayed  (AuOptionChain *self);
+
 const char          *au_option_chain_get_symbol   (AuOptionChain *self);
 AuOptionStyle        au_option_chain_get_style    (AuOptionChain *self);
 GDateTime           *au_option_chain_get_as_of    (AuOptionChain *self);
@@ -94,7 +115,8 @@ const AuOptionQuote *au_option_chain_find         (AuOptionChain *self,
                                                    AuPrice        strike);
 /* The series of @expiry and @right whose |delta| is inside
  * [@abs_delta_min, @abs_delta_max] and nearest the middle of it; NULL
- * when none is (the chain has no strike in the band). */
+ * when none is (the chain has no strike in the band). A NAN delta (not
+ * computed by the broker) is never in a band. */
 const AuOptionQuote *au_option_chain_find_delta   (AuOptionChain *self,
                                                    const GDate   *expiry,
                                                    AuOptionRight  right,
