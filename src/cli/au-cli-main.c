@@ -26,6 +26,7 @@ static const Command commands[] = {
   { "ledger", au_cli_ledger_main, "Prove the double-entry ledger" },
   { "quant",  au_cli_quant_main,  "Option prices, greeks, implied volatility and ATR" },
   { "ib",     au_cli_ib_main,     "Check the link to a running IB Gateway or TWS" },
+  { "secret", au_cli_secret_main, "Store, clear or check the autopilot's secrets (keyring)" },
 };
 
 static void

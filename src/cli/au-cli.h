@@ -24,6 +24,7 @@ int  au_cli_audit_main  (int argc, char **argv);
 int  au_cli_ledger_main (int argc, char **argv);
 int  au_cli_quant_main  (int argc, char **argv);
 int  au_cli_ib_main     (int argc, char **argv);
+int  au_cli_secret_main (int argc, char **argv);
 
 /* Reads a whole file, or standard input for "-". */
 char *au_cli_read_input  (const char  *path,

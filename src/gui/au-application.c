@@ -1,8 +1,8 @@
 /* au-application.c: the ALL-USE Autopilot desktop application
  *
  * The application carries only the actions that work today: quit (Ctrl+Q),
- * about, and the keyboard shortcuts window that GtkApplication builds from
- * gtk/help-overlay.ui at the resource base path.
+ * preferences (Ctrl+comma), about, and the keyboard shortcuts window that
+ * GtkApplication builds from gtk/help-overlay.ui at the resource base path.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "au-application.h"
+#include "au-preferences-window.h"
 #include "au-window.h"
 
 #define RESOURCE_BASE_PATH "/io/github/alluse/Autopilot"
@@ -143,8 +144,35 @@ quit_activated (GSimpleAction *action,
   g_application_quit (G_APPLICATION (self));
 }
 
+/* One Preferences window at a time, over the main window. It belongs to
+ * the application, so quit closes it with the rest; secrets go to the
+ * user's keyring (D4). */
+static void
+preferences_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AuApplication *self = AU_APPLICATION (user_data);
+  GtkWindow *preferences = NULL;
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (AU_IS_PREFERENCES_WINDOW (l->data))
+      {
+        preferences = GTK_WINDOW (l->data);
+        break;
+      }
+
+  if (preferences == NULL)
+    {
+      preferences = GTK_WINDOW (au_preferences_window_new (find_main_window (self), NULL, NULL));
+      gtk_window_set_application (preferences, GTK_APPLICATION (self));
+    }
+  gtk_window_present (preferences);
+}
+
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_activated },
+  { .name = "preferences", .activate = preferences_activated },
   { .name = "quit", .activate = quit_activated },
 };
 
@@ -163,6 +191,8 @@ au_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>q", NULL });
   gtk_application_set_accels_for_action (gtk_application, "window.close",
                                          (const char *[]) { "<Control>w", NULL });
+  gtk_application_set_accels_for_action (gtk_application, "app.preferences",
+                                         (const char *[]) { "<Control>comma", NULL });
 }
 
 static void

@@ -7,7 +7,10 @@
 
 #include <adwaita.h>
 
+#include "au-audit-page.h"
 #include "au-constitution.h"
+#include "au-ledger-page.h"
+#include "au-overview-charts.h"
 
 G_BEGIN_DECLS
 
@@ -20,5 +23,19 @@ AuWindow       *au_window_new_for_constitution   (GtkApplication *application,
                                                   GFile          *constitution_file);
 AuConstitution *au_window_get_constitution       (AuWindow       *self);
 const GError   *au_window_get_constitution_error (AuWindow       *self);
+AuWindow       *au_window_new_for_database       (GtkApplication *application,
+                                                  GFile          *constitution_file,
+                                                  const char     *database_path);
+const char     *au_window_get_database_path      (AuWindow       *self);
+gboolean        au_window_get_has_portfolio      (AuWindow       *self);
+gboolean        au_window_get_busy               (AuWindow       *self);
+gboolean        au_window_get_folded             (AuWindow       *self);
+void            au_window_reload                 (AuWindow       *self);
+void            au_window_show_page              (AuWindow       *self,
+                                                  const char     *name);
+const char     *au_window_get_page               (AuWindow       *self);
+AuLedgerPage   *au_window_get_ledger_page        (AuWindow       *self);
+AuAuditPage    *au_window_get_audit_page         (AuWindow       *self);
+AuOverviewCharts *au_window_get_overview_charts  (AuWindow       *self);
 
 G_END_DECLS
