@@ -131,24 +131,37 @@ malformed (AuIbReader  *reader,
   return FALSE;
 }
 
+/* Text goes on to the GUI and the ledger: invalid UTF-8 stops here,
+ * after any \uXXXX escapes (§3) are decoded when @unescape is set. */
+static gboolean
+read_utf8 (AuIbReader  *reader,
+           const char  *name,
+           gboolean     unescape,
+           const char **value,
+           GError     **error)
+{
+  char *field;
+
+  if (!next_field (reader, name, &field, error))
+    return FALSE;
+  if (unescape)
+    au_ib_unescape_in_place (field);
+  if (!g_utf8_validate (field, -1, NULL))
+    return malformed (reader, name, field, "valid UTF-8", error);
+  *value = field;
+  return TRUE;
+}
+
 gboolean
 au_ib_read_string (AuIbReader  *reader,
                    const char  *name,
                    const char **value,
                    GError     **error)
 {
-  char *field;
-
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (!next_field (reader, name, &field, error))
-    return FALSE;
-  /* Text goes on to the GUI and the ledger: invalid UTF-8 stops here. */
-  if (!g_utf8_validate (field, -1, NULL))
-    return malformed (reader, name, field, "valid UTF-8", error);
-  *value = field;
-  return TRUE;
+  return read_utf8 (reader, name, FALSE, value, error);
 }
 
 static void
@@ -225,18 +238,10 @@ au_ib_read_text (AuIbReader  *reader,
                  const char **value,
                  GError     **error)
 {
-  char *field;
-
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (!next_field (reader, name, &field, error))
-    return FALSE;
-  au_ib_unescape_in_place (field);
-  if (!g_utf8_validate (field, -1, NULL))
-    return malformed (reader, name, field, "valid UTF-8", error);
-  *value = field;
-  return TRUE;
+  return read_utf8 (reader, name, TRUE, value, error);
 }
 
 gboolean
@@ -280,23 +285,22 @@ parse_integer (const char *text,
   return TRUE;
 }
 
-gboolean
-au_ib_read_int (AuIbReader  *reader,
-                const char  *name,
-                int         *value,
-                GError     **error)
+/* A 32-bit integer; an empty field reads as @empty. */
+static gboolean
+read_int32 (AuIbReader  *reader,
+            const char  *name,
+            int          empty,
+            int         *value,
+            GError     **error)
 {
   char *field;
   gint64 v;
-
-  g_return_val_if_fail (reader != NULL, FALSE);
-  g_return_val_if_fail (value != NULL, FALSE);
 
   if (!next_field (reader, name, &field, error))
     return FALSE;
   if (*field == '\0')
     {
-      *value = 0;   /* §3: "" reads as 0 */
+      *value = empty;
       return TRUE;
     }
   if (!parse_integer (field, G_MININT, G_MAXINT, &v))
@@ -306,28 +310,29 @@ au_ib_read_int (AuIbReader  *reader,
 }
 
 gboolean
+au_ib_read_int (AuIbReader  *reader,
+                const char  *name,
+                int         *value,
+                GError     **error)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  /* §3: "" reads as 0 */
+  return read_int32 (reader, name, 0, value, error);
+}
+
+gboolean
 au_ib_read_int_max (AuIbReader  *reader,
                     const char  *name,
                     int         *value,
                     GError     **error)
 {
-  char *field;
-  gint64 v;
-
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (!next_field (reader, name, &field, error))
-    return FALSE;
-  if (*field == '\0')
-    {
-      *value = AU_IB_UNSET_INT;   /* §3: "" and 2147483647 both mean unset */
-      return TRUE;
-    }
-  if (!parse_integer (field, G_MININT, G_MAXINT, &v))
-    return malformed (reader, name, field, "a 32-bit integer", error);
-  *value = (int) v;
-  return TRUE;
+  /* §3: "" and 2147483647 both mean unset */
+  return read_int32 (reader, name, AU_IB_UNSET_INT, value, error);
 }
 
 gboolean
@@ -412,22 +417,25 @@ parse_double (const char *text,
   return NUMBER_OK;
 }
 
-gboolean
-au_ib_read_double (AuIbReader  *reader,
-                   const char  *name,
-                   double      *value,
-                   GError     **error)
+/* The unset sentinel is DBL_MAX itself, so one reader serves both the
+ * plain and the _max spelling: a DBL_MAX spelling reads as DBL_MAX. */
+G_STATIC_ASSERT (AU_IB_UNSET_DOUBLE == DBL_MAX);
+
+/* A double; an empty field reads as @empty. */
+static gboolean
+read_float64 (AuIbReader  *reader,
+              const char  *name,
+              double       empty,
+              double      *value,
+              GError     **error)
 {
   char *field;
-
-  g_return_val_if_fail (reader != NULL, FALSE);
-  g_return_val_if_fail (value != NULL, FALSE);
 
   if (!next_field (reader, name, &field, error))
     return FALSE;
   if (*field == '\0')
     {
-      *value = 0.0;
+      *value = empty;
       return TRUE;
     }
   switch (parse_double (field, value))
@@ -448,40 +456,27 @@ au_ib_read_double (AuIbReader  *reader,
 }
 
 gboolean
+au_ib_read_double (AuIbReader  *reader,
+                   const char  *name,
+                   double      *value,
+                   GError     **error)
+{
+  g_return_val_if_fail (reader != NULL, FALSE);
+  g_return_val_if_fail (value != NULL, FALSE);
+
+  return read_float64 (reader, name, 0.0, value, error);
+}
+
+gboolean
 au_ib_read_double_max (AuIbReader  *reader,
                        const char  *name,
                        double      *value,
                        GError     **error)
 {
-  char *field;
-  double v = 0.0;
-
   g_return_val_if_fail (reader != NULL, FALSE);
   g_return_val_if_fail (value != NULL, FALSE);
 
-  if (!next_field (reader, name, &field, error))
-    return FALSE;
-  if (*field == '\0')
-    {
-      *value = AU_IB_UNSET_DOUBLE;
-      return TRUE;
-    }
-  switch (parse_double (field, &v))
-    {
-    case NUMBER_OK:
-      *value = v >= DBL_MAX && !isinf (v) ? AU_IB_UNSET_DOUBLE : v;
-      return TRUE;
-    case NUMBER_OVERFLOW:
-      if (is_dbl_max_spelling (field))
-        {
-          *value = AU_IB_UNSET_DOUBLE;
-          return TRUE;
-        }
-      return malformed (reader, name, field, "a finite number", error);
-    case NUMBER_BAD:
-    default:
-      return malformed (reader, name, field, "a number", error);
-    }
+  return read_float64 (reader, name, AU_IB_UNSET_DOUBLE, value, error);
 }
 
 gboolean
@@ -651,15 +646,9 @@ au_ib_write_int (AuIbWriter *writer,
                  const char *name,
                  int         value)
 {
-  char buf[16];
-
   g_return_if_fail (writer != NULL);
 
-  (void) name;
-  if (writer->error != NULL)
-    return;
-  g_snprintf (buf, sizeof buf, "%d", value);
-  append_field (writer, buf);
+  au_ib_write_long (writer, name, value);
 }
 
 void

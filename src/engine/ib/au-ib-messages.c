@@ -1025,54 +1025,94 @@ skip_bench_conditions (AuIbReader  *reader,
   return TRUE;
 }
 
+/* OPEN_ORDER and COMPLETED_ORDER read the order groups in one sequence
+ * (§7.11, §7.14): six runs of fields with the groups between them. */
+typedef struct
+{
+  const Spec *specs;
+  gsize       n_specs;
+} SpecRun;
+
+typedef struct
+{
+  SpecRun runs[6];
+  guint   dn_fields;           /* 8 in OPEN_ORDER, 4 in COMPLETED_ORDER */
+  gsize   order_type_offset;   /* read in the first run, checked for PEG BENCH */
+} OrderLayout;
+
+static const OrderLayout open_order_layout = {
+  { { SPECS (open_order_1) }, { SPECS (open_order_2) }, { SPECS (open_order_3) },
+    { SPECS (open_order_4) }, { SPECS (open_order_5) }, { SPECS (open_order_6) } },
+  8, G_STRUCT_OFFSET (AuIbOpenOrder, order_type),
+};
+
+static const OrderLayout completed_order_layout = {
+  { { SPECS (completed_order_1) }, { SPECS (completed_order_2) }, { SPECS (completed_order_3) },
+    { SPECS (completed_order_4) }, { SPECS (completed_order_5) }, { SPECS (completed_order_6) } },
+  4, G_STRUCT_OFFSET (AuIbCompletedOrder, order_type),
+};
+
+static gboolean
+read_order (AuIbReader         *reader,
+            const OrderLayout  *layout,
+            gpointer            o,
+            GError            **error)
+{
+  const SpecRun *r = layout->runs;
+  Groups g = { 0 };
+
+  return decode_specs (reader, r[0].specs, r[0].n_specs, o, &g, error)
+         && skip_dn_and_combo (reader, &g, layout->dn_fields, error)
+         && decode_specs (reader, r[1].specs, r[1].n_specs, o, &g, error)
+         && skip_legs (reader, error)
+         && decode_specs (reader, r[2].specs, r[2].n_specs, o, &g, error)
+         && skip_scale_hedge (reader, &g, error)
+         && decode_specs (reader, r[3].specs, r[3].n_specs, o, &g, error)
+         && skip_dn_contract_algo (reader, &g, error)
+         && decode_specs (reader, r[4].specs, r[4].n_specs, o, &g, error)
+         && skip_bench_conditions (reader,
+                                   G_STRUCT_MEMBER (const char *, o, layout->order_type_offset),
+                                   error)
+         && decode_specs (reader, r[5].specs, r[5].n_specs, o, &g, error);
+}
+
+/* A plain order: every group count 0, every group type empty. */
+static void
+write_order (AuIbWriter         *writer,
+             const OrderLayout  *layout,
+             gconstpointer       o)
+{
+  const SpecRun *r = layout->runs;
+  Groups g = { 0 };
+
+  g.scale_price_increment = AU_IB_UNSET_DOUBLE;
+  encode_specs (writer, r[0].specs, r[0].n_specs, o, &g);
+  encode_specs (writer, r[1].specs, r[1].n_specs, o, &g);
+  au_ib_write_raw (writer, "0");   /* comboLegsCount */
+  au_ib_write_raw (writer, "0");   /* orderComboLegsCount */
+  au_ib_write_raw (writer, "0");   /* smartComboRoutingParamsCount */
+  encode_specs (writer, r[2].specs, r[2].n_specs, o, &g);
+  au_ib_write_raw (writer, "");    /* hedgeType */
+  encode_specs (writer, r[3].specs, r[3].n_specs, o, &g);
+  au_ib_write_raw (writer, "");    /* algoStrategy */
+  encode_specs (writer, r[4].specs, r[4].n_specs, o, &g);
+  au_ib_write_raw (writer, "0");   /* conditionsCount */
+  encode_specs (writer, r[5].specs, r[5].n_specs, o, &g);
+}
+
 static gboolean
 read_open_order (AuIbReader  *reader,
                  gpointer     msg,
                  GError     **error)
 {
-  AuIbOpenOrder *o = msg;
-  Groups g = { 0 };
-
-  return decode_specs (reader, SPECS (open_order_1), o, &g, error)
-         && skip_dn_and_combo (reader, &g, 8, error)
-         && decode_specs (reader, SPECS (open_order_2), o, &g, error)
-         && skip_legs (reader, error)
-         && decode_specs (reader, SPECS (open_order_3), o, &g, error)
-         && skip_scale_hedge (reader, &g, error)
-         && decode_specs (reader, SPECS (open_order_4), o, &g, error)
-         && skip_dn_contract_algo (reader, &g, error)
-         && decode_specs (reader, SPECS (open_order_5), o, &g, error)
-         && skip_bench_conditions (reader, o->order_type, error)
-         && decode_specs (reader, SPECS (open_order_6), o, &g, error);
-}
-
-/* The group fields of a plain order: every count 0, every type empty. */
-static void
-write_plain_groups_legs (AuIbWriter *writer)
-{
-  au_ib_write_raw (writer, "0");   /* comboLegsCount */
-  au_ib_write_raw (writer, "0");   /* orderComboLegsCount */
-  au_ib_write_raw (writer, "0");   /* smartComboRoutingParamsCount */
+  return read_order (reader, &open_order_layout, msg, error);
 }
 
 static void
 write_open_order (AuIbWriter    *writer,
                   gconstpointer  msg)
 {
-  const AuIbOpenOrder *o = msg;
-  Groups g = { 0 };
-
-  g.scale_price_increment = AU_IB_UNSET_DOUBLE;
-  encode_specs (writer, SPECS (open_order_1), o, &g);
-  encode_specs (writer, SPECS (open_order_2), o, &g);
-  write_plain_groups_legs (writer);
-  encode_specs (writer, SPECS (open_order_3), o, &g);
-  au_ib_write_raw (writer, "");    /* hedgeType */
-  encode_specs (writer, SPECS (open_order_4), o, &g);
-  au_ib_write_raw (writer, "");    /* algoStrategy */
-  encode_specs (writer, SPECS (open_order_5), o, &g);
-  au_ib_write_raw (writer, "0");   /* conditionsCount */
-  encode_specs (writer, SPECS (open_order_6), o, &g);
+  write_order (writer, &open_order_layout, msg);
 }
 
 static gboolean
@@ -1080,40 +1120,14 @@ read_completed_order (AuIbReader  *reader,
                       gpointer     msg,
                       GError     **error)
 {
-  AuIbCompletedOrder *o = msg;
-  Groups g = { 0 };
-
-  return decode_specs (reader, SPECS (completed_order_1), o, &g, error)
-         && skip_dn_and_combo (reader, &g, 4, error)
-         && decode_specs (reader, SPECS (completed_order_2), o, &g, error)
-         && skip_legs (reader, error)
-         && decode_specs (reader, SPECS (completed_order_3), o, &g, error)
-         && skip_scale_hedge (reader, &g, error)
-         && decode_specs (reader, SPECS (completed_order_4), o, &g, error)
-         && skip_dn_contract_algo (reader, &g, error)
-         && decode_specs (reader, SPECS (completed_order_5), o, &g, error)
-         && skip_bench_conditions (reader, o->order_type, error)
-         && decode_specs (reader, SPECS (completed_order_6), o, &g, error);
+  return read_order (reader, &completed_order_layout, msg, error);
 }
 
 static void
 write_completed_order (AuIbWriter    *writer,
                        gconstpointer  msg)
 {
-  const AuIbCompletedOrder *o = msg;
-  Groups g = { 0 };
-
-  g.scale_price_increment = AU_IB_UNSET_DOUBLE;
-  encode_specs (writer, SPECS (completed_order_1), o, &g);
-  encode_specs (writer, SPECS (completed_order_2), o, &g);
-  write_plain_groups_legs (writer);
-  encode_specs (writer, SPECS (completed_order_3), o, &g);
-  au_ib_write_raw (writer, "");    /* hedgeType */
-  encode_specs (writer, SPECS (completed_order_4), o, &g);
-  au_ib_write_raw (writer, "");    /* algoStrategy */
-  encode_specs (writer, SPECS (completed_order_5), o, &g);
-  au_ib_write_raw (writer, "0");   /* conditionsCount */
-  encode_specs (writer, SPECS (completed_order_6), o, &g);
+  write_order (writer, &completed_order_layout, msg);
 }
 
 /* Messages with lists */

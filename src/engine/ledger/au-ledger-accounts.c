@@ -652,9 +652,7 @@ au_ledger_fork_gen (AuLedger   *self,
   if (!_au_ledger_begin (self, error))
     return 0;
   mini_id = fork_gen_locked (self, gen_id, time, error);
-  if (!_au_ledger_finish (self, mini_id > 0, error))
-    return 0;
-  return mini_id;
+  return _au_ledger_finish_id (self, mini_id, error);
 }
 
 /**
@@ -860,9 +858,7 @@ au_ledger_merge_mini (AuLedger   *self,
   if (!_au_ledger_begin (self, error))
     return 0;
   txn = merge_mini_locked (self, mini_id, time, error);
-  if (!_au_ledger_finish (self, txn > 0, error))
-    return 0;
-  return txn;
+  return _au_ledger_finish_id (self, txn, error);
 }
 
 gboolean

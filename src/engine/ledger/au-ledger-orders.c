@@ -211,9 +211,7 @@ au_ledger_record_order (AuLedger                   *self,
   if (!_au_ledger_begin (self, error))
     return 0;
   id = record_order_locked (self, intent, time, error);
-  if (!_au_ledger_finish (self, id > 0, error))
-    return 0;
-  return id;
+  return _au_ledger_finish_id (self, id, error);
 }
 
 /**

@@ -107,11 +107,16 @@ gboolean  _au_ledger_validate_instrument (const AuInstrument *instrument,
                                           GError            **error);
 
 /* One public mutation = one SQLite transaction: _au_ledger_finish()
- * commits when @ok, else rolls back, and returns @ok. */
+ * commits when @ok, else rolls back, and returns @ok.
+ * _au_ledger_finish_id() does the same for a mutation that made row @id
+ * (0 when it failed) and returns @id once committed, else 0. */
 gboolean  _au_ledger_begin            (AuLedger            *self,
                                        GError             **error);
 gboolean  _au_ledger_finish           (AuLedger            *self,
                                        gboolean             ok,
+                                       GError             **error);
+gint64    _au_ledger_finish_id        (AuLedger            *self,
+                                       gint64               id,
                                        GError             **error);
 gboolean  _au_ledger_step_done        (AuDatabase          *database,
                                        sqlite3_stmt        *stmt,

@@ -92,6 +92,19 @@ _au_ledger_validate_instrument (const AuInstrument  *instrument,
     }
 }
 
+/* The find and the insert name an instrument by the same five columns. */
+static void
+bind_instrument (sqlite3_stmt        *stmt,
+                 const AuInstrument  *instrument,
+                 const char          *expiry)
+{
+  sqlite3_bind_text (stmt, 1, instrument->symbol, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, au_right_to_string (instrument->right), -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 3, instrument->strike);
+  sqlite3_bind_text (stmt, 4, expiry, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 5, instrument->multiplier);
+}
+
 gint64
 _au_ledger_find_instrument (AuLedger            *self,
                             const AuInstrument  *instrument,
@@ -109,11 +122,7 @@ _au_ledger_find_instrument (AuLedger            *self,
                               "multiplier = ?5;", error);
   if (find == NULL)
     return 0;
-  sqlite3_bind_text (find, 1, instrument->symbol, -1, SQLITE_STATIC);
-  sqlite3_bind_text (find, 2, au_right_to_string (instrument->right), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (find, 3, instrument->strike);
-  sqlite3_bind_text (find, 4, expiry, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (find, 5, instrument->multiplier);
+  bind_instrument (find, instrument, expiry);
   if (sqlite3_step (find) == SQLITE_ROW)
     return sqlite3_column_int64 (find, 0);
   if (!create)
@@ -124,11 +133,7 @@ _au_ledger_find_instrument (AuLedger            *self,
                                 "expiry, multiplier) VALUES (?1, ?2, ?3, ?4, ?5);", error);
   if (insert == NULL)
     return 0;
-  sqlite3_bind_text (insert, 1, instrument->symbol, -1, SQLITE_STATIC);
-  sqlite3_bind_text (insert, 2, au_right_to_string (instrument->right), -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 3, instrument->strike);
-  sqlite3_bind_text (insert, 4, expiry, -1, SQLITE_STATIC);
-  sqlite3_bind_int64 (insert, 5, instrument->multiplier);
+  bind_instrument (insert, instrument, expiry);
   if (!_au_ledger_step_done (db, insert, "recording an instrument", error))
     return 0;
   return sqlite3_last_insert_rowid (au_database_get_handle (db));
@@ -491,7 +496,10 @@ trade_locked (AuLedger            *self,
       break;
 
     case TRADE_BUY_TO_OPEN:
+    case TRADE_BUY_STOCK:
       {
+        /* A long option or shares at cost; stock is always paid in cash. */
+        AuBook held = trade == TRADE_BUY_STOCK ? AU_BOOK_STOCK : AU_BOOK_OPTIONS_HELD;
         AuBook source = funding == AU_FUNDING_LEAP_BUDGET ? AU_BOOK_LEAP_BUDGET : AU_BOOK_CASH;
         AuMoney available;
 
@@ -510,35 +518,24 @@ trade_locked (AuLedger            *self,
                 return 0;
               }
           }
-        _au_ledger_add_position (postings, account_id, AU_BOOK_OPTIONS_HELD, gross,
-                                 position_id, q);
+        _au_ledger_add_position (postings, account_id, held, gross, position_id, q);
         _au_ledger_add (postings, account_id, source, -gross);
       }
       break;
 
     case TRADE_SELL_TO_CLOSE:
-      {
-        AuMoney removed = basis_share (basis, q, open_quantity);
-
-        _au_ledger_add (postings, account_id, AU_BOOK_CASH, gross);
-        _au_ledger_add_position (postings, account_id, AU_BOOK_OPTIONS_HELD, -removed,
-                                 position_id, -q);
-        _au_ledger_add (postings, account_id, AU_BOOK_OPTION_GAINS, -(gross - removed));
-      }
-      break;
-
-    case TRADE_BUY_STOCK:
-      _au_ledger_add_position (postings, account_id, AU_BOOK_STOCK, gross, position_id, q);
-      _au_ledger_add (postings, account_id, AU_BOOK_CASH, -gross);
-      break;
-
     case TRADE_SELL_STOCK:
       {
+        /* Proceeds to cash; the units leave at their average cost and the
+         * difference is a realized gain on options or on stock. */
+        gboolean stock = trade == TRADE_SELL_STOCK;
+        AuBook held = stock ? AU_BOOK_STOCK : AU_BOOK_OPTIONS_HELD;
+        AuBook gains = stock ? AU_BOOK_STOCK_GAINS : AU_BOOK_OPTION_GAINS;
         AuMoney removed = basis_share (basis, q, open_quantity);
 
         _au_ledger_add (postings, account_id, AU_BOOK_CASH, gross);
-        _au_ledger_add_position (postings, account_id, AU_BOOK_STOCK, -removed, position_id, -q);
-        _au_ledger_add (postings, account_id, AU_BOOK_STOCK_GAINS, -(gross - removed));
+        _au_ledger_add_position (postings, account_id, held, -removed, position_id, -q);
+        _au_ledger_add (postings, account_id, gains, -(gross - removed));
       }
       break;
 
@@ -568,9 +565,7 @@ trade (AuLedger            *self,
   if (!_au_ledger_begin (self, error))
     return 0;
   txn = trade_locked (self, kind, account_id, instrument, fill, funding, time, error);
-  if (!_au_ledger_finish (self, txn > 0, error))
-    return 0;
-  return txn;
+  return _au_ledger_finish_id (self, txn, error);
 }
 
 /**
@@ -814,9 +809,7 @@ au_ledger_expire (AuLedger            *self,
   if (!_au_ledger_begin (self, error))
     return 0;
   txn = expire_locked (self, account_id, option, time, error);
-  if (!_au_ledger_finish (self, txn > 0, error))
-    return 0;
-  return txn;
+  return _au_ledger_finish_id (self, txn, error);
 }
 
 static gint64
@@ -939,7 +932,5 @@ au_ledger_assign (AuLedger            *self,
   if (!_au_ledger_begin (self, error))
     return 0;
   txn = assign_locked (self, account_id, option, contracts, external_ref, time, error);
-  if (!_au_ledger_finish (self, txn > 0, error))
-    return 0;
-  return txn;
+  return _au_ledger_finish_id (self, txn, error);
 }

@@ -112,6 +112,14 @@ _au_ledger_finish (AuLedger  *self,
   return FALSE;
 }
 
+gint64
+_au_ledger_finish_id (AuLedger  *self,
+                      gint64     id,
+                      GError   **error)
+{
+  return _au_ledger_finish (self, id > 0, error) ? id : 0;
+}
+
 gboolean
 _au_ledger_step_done (AuDatabase    *database,
                       sqlite3_stmt  *stmt,
@@ -528,9 +536,7 @@ au_ledger_post (AuLedger               *self,
   if (!_au_ledger_begin (self, error))
     return 0;
   txn = post_locked (self, time, kind, description, external_ref, postings, n_postings, error);
-  if (!_au_ledger_finish (self, txn > 0, error))
-    return 0;
-  return txn;
+  return _au_ledger_finish_id (self, txn, error);
 }
 
 static gint64
@@ -634,7 +640,5 @@ au_ledger_reverse (AuLedger    *self,
   if (!_au_ledger_begin (self, error))
     return 0;
   txn = reverse_locked (self, transaction_id, time, reason, error);
-  if (!_au_ledger_finish (self, txn > 0, error))
-    return 0;
-  return txn;
+  return _au_ledger_finish_id (self, txn, error);
 }

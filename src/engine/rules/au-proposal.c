@@ -115,6 +115,21 @@ is_number (JsonNode *node)
   return type == G_TYPE_INT64 || type == G_TYPE_DOUBLE;
 }
 
+/* Every reader reports a member of the wrong JSON type the same way, by its
+ * full path, so that the caller can point at the field. */
+static gboolean
+type_error (GError     **error,
+            const char  *prefix,
+            const char  *name,
+            const char  *expected)
+{
+  g_autofree char *path = field_path (prefix, name);
+
+  g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_TYPE,
+               "%s: expected %s", path, expected);
+  return FALSE;
+}
+
 /* A JSON number as an integer scaled by 10^decimals. JSON carries doubles,
  * so a value counts as exact when it lies within rounding noise of a whole
  * number of units; anything finer is refused rather than rounded. */
@@ -135,13 +150,9 @@ get_decimal (JsonObject  *object,
   *present = FALSE;
   if (node == NULL)
     return TRUE;
-  path = field_path (prefix, name);
   if (!is_number (node))
-    {
-      g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_TYPE,
-                   "%s: expected a number", path);
-      return FALSE;
-    }
+    return type_error (error, prefix, name, "a number");
+  path = field_path (prefix, name);
   value = json_node_get_double (node);
   scaled = value * pow (10.0, decimals);
   rounded = nearbyint (scaled);
@@ -199,24 +210,20 @@ get_count (JsonObject  *object,
            GError     **error)
 {
   JsonNode *node = get_member (object, name);
-  g_autofree char *path = NULL;
 
   *present = FALSE;
   if (node == NULL)
     return TRUE;
-  path = field_path (prefix, name);
   if (!is_number (node))
-    {
-      g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_TYPE,
-                   "%s: expected a number", path);
-      return FALSE;
-    }
+    return type_error (error, prefix, name, "a number");
   if (json_node_get_value_type (node) != G_TYPE_INT64)
     {
       double value = json_node_get_double (node);
 
       if (value != nearbyint (value) || fabs (value) >= 9.0e15)
         {
+          g_autofree char *path = field_path (prefix, name);
+
           g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_VALUE,
                        "%s: expected a whole number", path);
           return FALSE;
@@ -269,13 +276,7 @@ get_double (JsonObject  *object,
   if (node == NULL)
     return TRUE;
   if (!is_number (node) || !isfinite (json_node_get_double (node)))
-    {
-      g_autofree char *path = field_path (prefix, name);
-
-      g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_TYPE,
-                   "%s: expected a number", path);
-      return FALSE;
-    }
+    return type_error (error, prefix, name, "a number");
   *out = json_node_get_double (node);
   *present = TRUE;
   return TRUE;
@@ -295,58 +296,48 @@ get_boolean (JsonObject  *object,
   if (node == NULL)
     return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    {
-      g_autofree char *path = field_path (prefix, name);
-
-      g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_TYPE,
-                   "%s: expected true or false", path);
-      return FALSE;
-    }
+    return type_error (error, prefix, name, "true or false");
   *out = json_node_get_boolean (node);
   *present = TRUE;
   return TRUE;
 }
 
-/* Returns the string, NULL when absent; sets @error for another type. */
-static const char *
+/* Sets *@out to the string, NULL when absent; FALSE for another type. */
+static gboolean
 get_string (JsonObject  *object,
             const char  *prefix,
             const char  *name,
+            const char **out,
             GError     **error)
 {
   JsonNode *node = get_member (object, name);
 
+  *out = NULL;
   if (node == NULL)
-    return NULL;
+    return TRUE;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    {
-      g_autofree char *path = field_path (prefix, name);
-
-      g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_TYPE,
-                   "%s: expected a string", path);
-    }
-  return json_node_get_string (node);
+    return type_error (error, prefix, name, "a string");
+  *out = json_node_get_string (node);
+  return TRUE;
 }
 
-static JsonObject *
+/* Sets *@out to the object, NULL when absent; FALSE for another type. */
+static gboolean
 get_object (JsonObject  *object,
             const char  *prefix,
             const char  *name,
+            JsonObject **out,
             GError     **error)
 {
   JsonNode *node = get_member (object, name);
 
+  *out = NULL;
   if (node == NULL)
-    return NULL;
+    return TRUE;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    {
-      g_autofree char *path = field_path (prefix, name);
-
-      g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_TYPE,
-                   "%s: expected an object", path);
-      return NULL;
-    }
-  return json_node_get_object (node);
+    return type_error (error, prefix, name, "an object");
+  *out = json_node_get_object (node);
+  return TRUE;
 }
 
 /* YYYY-MM-DD, nothing else: a date the engine cannot read is not guessed. */
@@ -357,18 +348,13 @@ get_date (JsonObject  *object,
           GDate       *out,
           GError     **error)
 {
-  GError *local_error = NULL;
-  const char *text = get_string (object, prefix, name, &local_error);
-  g_autofree char *path = field_path (prefix, name);
+  const char *text;
   unsigned year, month, day;
   int consumed = 0;
 
   g_date_clear (out, 1);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!get_string (object, prefix, name, &text, error))
+    return FALSE;
   if (text == NULL)
     return TRUE;
   if (strlen (text) != 10
@@ -376,6 +362,8 @@ get_date (JsonObject  *object,
       || consumed != 10
       || !g_date_valid_dmy (day, month, year))
     {
+      g_autofree char *path = field_path (prefix, name);
+
       g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_VALUE,
                    "%s: expected a date YYYY-MM-DD, got “%s”", path, text);
       return FALSE;
@@ -392,20 +380,18 @@ get_time (JsonObject  *object,
           GError     **error)
 {
   GError *local_error = NULL;
-  const char *text = get_string (object, prefix, name, &local_error);
-  g_autofree char *path = field_path (prefix, name);
+  const char *text;
 
   *out = NULL;
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!get_string (object, prefix, name, &text, error))
+    return FALSE;
   if (text == NULL)
     return TRUE;
   *out = au_eastern_from_iso8601 (text, &local_error);
   if (*out == NULL)
     {
+      g_autofree char *path = field_path (prefix, name);
+
       g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_VALUE,
                    "%s: %s", path, local_error ? local_error->message : "not an ISO 8601 time");
       g_clear_error (&local_error);
@@ -436,18 +422,14 @@ get_symbol_map (JsonObject  *object,
                 GHashTable **out,
                 GError     **error)
 {
-  GError *local_error = NULL;
-  JsonObject *map = get_object (object, prefix, name, &local_error);
+  JsonObject *map;
   g_autoptr(GHashTable) table = NULL;
   g_autoptr(GList) members = NULL;
   g_autofree char *path = field_path (prefix, name);
 
   *out = NULL;
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!get_object (object, prefix, name, &map, error))
+    return FALSE;
   if (map == NULL)
     return TRUE;
 
@@ -547,7 +529,6 @@ parse_new_leg (JsonObject  *object,
                GError     **error)
 {
   const char *p = "new_leg";
-  GError *local_error = NULL;
   JsonObject *quote;
 
   leg->present = TRUE;
@@ -555,14 +536,9 @@ parse_new_leg (JsonObject  *object,
       || !get_price (object, p, "strike", &leg->strike, &leg->has_strike, error)
       || !get_date (object, p, "expiry", &leg->expiry, error)
       || !get_double (object, p, "delta", &leg->delta, &leg->has_delta, error)
-      || !get_price (object, p, "limit", &leg->limit, &leg->has_limit, error))
+      || !get_price (object, p, "limit", &leg->limit, &leg->has_limit, error)
+      || !get_object (object, p, "quote", &quote, error))
     return FALSE;
-  quote = get_object (object, p, "quote", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
   leg->has_quote = quote != NULL;
   return quote == NULL || parse_quote (quote, "new_leg.quote", &leg->quote, error);
 }
@@ -615,15 +591,11 @@ parse_enum_field (JsonObject  *object,
                   gboolean    *present,
                   GError     **error)
 {
-  GError *local_error = NULL;
-  const char *text = get_string (object, NULL, name, &local_error);
+  const char *text;
 
   *present = FALSE;
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!get_string (object, NULL, name, &text, error))
+    return FALSE;
   if (text == NULL)
     return TRUE;
   if (!enum_from_string (kind, text, out))
@@ -645,14 +617,10 @@ parse_child (JsonObject  *object,
              gpointer     data,
              GError     **error)
 {
-  GError *local_error = NULL;
-  JsonObject *child = get_object (object, NULL, name, &local_error);
+  JsonObject *child;
 
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!get_object (object, NULL, name, &child, error))
+    return FALSE;
   if (present != NULL)
     *present = child != NULL;
   return child == NULL || parse (child, data, error);
@@ -690,12 +658,22 @@ parse_top_leg (JsonObject  *object,
   return parse_new_leg (object, data, error);
 }
 
+/* A field the proposal cannot be judged without. */
+static gboolean
+require_field (gboolean     present,
+               const char  *name,
+               GError     **error)
+{
+  if (!present)
+    g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_MISSING, "%s: missing", name);
+  return present;
+}
+
 static gboolean
 parse_top (JsonObject  *object,
            AuProposal  *self,
            GError     **error)
 {
-  GError *local_error = NULL;
   gboolean present = FALSE;
   int value = 0;
   const char *text;
@@ -704,31 +682,19 @@ parse_top (JsonObject  *object,
     return FALSE;
 
   if (!parse_enum_field (object, "account", "gen, rev, com or mini",
-                         ENUM_SLEEVE, &value, &present, error))
+                         ENUM_SLEEVE, &value, &present, error)
+      || !require_field (present, "account", error))
     return FALSE;
-  if (!present)
-    {
-      g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_MISSING, "account: missing");
-      return FALSE;
-    }
   self->account = (AuSleeve) value;
   if (!parse_enum_field (object, "action",
                          "open, close, roll, exit, fork, merge, reinvest or hedge",
-                         ENUM_ACTION, &value, &present, error))
+                         ENUM_ACTION, &value, &present, error)
+      || !require_field (present, "action", error))
     return FALSE;
-  if (!present)
-    {
-      g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_MISSING, "action: missing");
-      return FALSE;
-    }
   self->action = (AuAction) value;
-  if (!get_time (object, NULL, "time", &self->time, error))
+  if (!get_time (object, NULL, "time", &self->time, error)
+      || !require_field (self->time != NULL, "time", error))
     return FALSE;
-  if (self->time == NULL)
-    {
-      g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_MISSING, "time: missing");
-      return FALSE;
-    }
 
   if (!parse_enum_field (object, "mini_rules", "gen or com",
                          ENUM_SLEEVE, &value, &self->has_mini_rules, error))
@@ -746,12 +712,8 @@ parse_top (JsonObject  *object,
     return FALSE;
   self->strategy = (AuStrategy) value;
 
-  text = get_string (object, NULL, "symbol", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!get_string (object, NULL, "symbol", &text, error))
+    return FALSE;
   if (text != NULL && !is_ticker (text))
     {
       g_set_error (error, AU_PROPOSAL_ERROR, AU_PROPOSAL_ERROR_VALUE,
@@ -760,12 +722,8 @@ parse_top (JsonObject  *object,
     }
   self->symbol = text != NULL ? g_ascii_strup (text, -1) : NULL;
 
-  text = get_string (object, NULL, "right", &local_error);
-  if (local_error != NULL)
-    {
-      g_propagate_error (error, local_error);
-      return FALSE;
-    }
+  if (!get_string (object, NULL, "right", &text, error))
+    return FALSE;
   if (text != NULL)
     {
       if (g_ascii_strcasecmp (text, "P") != 0 && g_ascii_strcasecmp (text, "C") != 0)
