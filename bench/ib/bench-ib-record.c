@@ -53,9 +53,10 @@ pipe_run (gpointer data)
       if (!g_output_stream_write_all (out, buf, (gsize) n, NULL, NULL, NULL))
         break;
     }
-  /* One side is gone: end the other so that its reader stops too. */
-  g_io_stream_close (G_IO_STREAM (pipe->to), NULL, NULL);
-  g_io_stream_close (G_IO_STREAM (pipe->from), NULL, NULL);
+  /* One side is gone: end the other. A shutdown (not a close) wakes the
+   * other thread's blocking read on Linux. */
+  g_socket_shutdown (g_socket_connection_get_socket (pipe->to), TRUE, TRUE, NULL);
+  g_socket_shutdown (g_socket_connection_get_socket (pipe->from), TRUE, TRUE, NULL);
   return NULL;
 }
 
@@ -342,6 +343,8 @@ main (int   argc,
   g_printerr ("bench-ib-record: %u bytes to %s\n", proxy.record->len, out);
   g_mutex_unlock (&proxy.lock);
   g_byte_array_unref (proxy.record);
+  g_io_stream_close (G_IO_STREAM (proxy.up.from), NULL, NULL);
+  g_io_stream_close (G_IO_STREAM (proxy.up.to), NULL, NULL);
   g_object_unref (proxy.up.from);
   g_object_unref (proxy.up.to);
   g_object_unref (proxy.listener);
