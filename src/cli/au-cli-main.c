@@ -21,6 +21,8 @@ typedef struct
 } Command;
 
 static const Command commands[] = {
+  { "run",      au_cli_run_main,      "Run the autopilot on the paper market or IB Gateway" },
+  { "backtest", au_cli_backtest_main, "Run the autopilot on the paper market, year by year" },
   { "check",  au_cli_check_main,  "Judge one proposed action against the constitution" },
   { "audit",  au_cli_audit_main,  "Verify the tamper-evident audit trail" },
   { "ledger", au_cli_ledger_main, "Prove the double-entry ledger" },

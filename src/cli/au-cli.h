@@ -24,6 +24,8 @@ int  au_cli_audit_main  (int argc, char **argv);
 int  au_cli_ledger_main (int argc, char **argv);
 int  au_cli_quant_main  (int argc, char **argv);
 int  au_cli_ib_main     (int argc, char **argv);
+int  au_cli_run_main      (int argc, char **argv);
+int  au_cli_backtest_main (int argc, char **argv);
 int  au_cli_secret_main (int argc, char **argv);
 
 /* Reads a whole file, or standard input for "-". */
