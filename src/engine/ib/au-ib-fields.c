@@ -417,9 +417,9 @@ parse_double (const char *text,
   return NUMBER_OK;
 }
 
-/* The unset sentinel is DBL_MAX itself, so one reader serves both the
- * plain and the _max spelling: a DBL_MAX spelling reads as DBL_MAX. */
-G_STATIC_ASSERT (AU_IB_UNSET_DOUBLE == DBL_MAX);
+/* The unset sentinel is DBL_MAX itself (au-ib-fields.h), so one reader
+ * serves both the plain and the _max spelling: a DBL_MAX spelling reads
+ * as DBL_MAX. */
 
 /* A double; an empty field reads as @empty. */
 static gboolean
