@@ -361,6 +361,9 @@ au_ib_read_long (AuIbReader  *reader,
 /* The DBL_MAX spellings: Java 1.7976931348623157E308, Python
  * 1.7976931348623157e+308 and C++ "%.10g" 1.797693135e+308 (which is
  * above DBL_MAX and overflows strtod). */
+/* The smallest magnitude whose decimal spelling begins like DBL_MAX's. */
+#define DBL_MAX_SPELLING_FLOOR 1.79769313e308
+
 static gboolean
 is_dbl_max_spelling (const char *text)
 {
@@ -702,6 +705,16 @@ au_ib_write_double (AuIbWriter *writer,
       append_field (writer, value > 0 ? "Infinity" : "-Infinity");
       return;
     }
+  /* Every spelling that begins 1.79769313 reads back as DBL_MAX, the
+   * unset value (is_dbl_max_spelling), and "%.10g" rounds anything that
+   * large up past DBL_MAX: write such magnitudes as DBL_MAX itself, in
+   * the spelling that parses without overflow, so that what is written
+   * reads back and writes again the same. */
+  if (fabs (value) >= DBL_MAX_SPELLING_FLOOR)
+    {
+      append_field (writer, value > 0 ? "1.7976931348623157e+308" : "-1.7976931348623157e+308");
+      return;
+    }
   /* Locale-independent, as IB's C++ client: "%.10g" with '.' (§3). */
   g_ascii_formatd (buf, sizeof buf, "%.10g", value);
   append_field (writer, buf);
@@ -714,7 +727,8 @@ au_ib_write_double_max (AuIbWriter *writer,
 {
   g_return_if_fail (writer != NULL);
 
-  if (value == AU_IB_UNSET_DOUBLE)
+  /* A value that would read back as DBL_MAX is unset, as it will read. */
+  if (value == AU_IB_UNSET_DOUBLE || value >= DBL_MAX_SPELLING_FLOOR)
     au_ib_write_raw (writer, "");
   else
     au_ib_write_double (writer, name, value);
