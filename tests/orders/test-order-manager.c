@@ -8,6 +8,7 @@
 
 #include "au-audit-log.h"
 #include "au-ledger.h"
+#include "au-market-symbol.h"
 #include "au-order-manager.h"
 #include "au-orders-error.h"
 #include "fake-broker.h"
@@ -652,6 +653,190 @@ test_l3_exit (Fixture       *f,
   assert_ledger_state (f, exit_v2, "filled", 1);
 }
 
+/* The sample CSP re-quoted at @bid/@ask (the rules judge the limit
+ * against the proposal's own quote) on @symbol. */
+static char *
+submit_quoted (Fixture    *f,
+               const char *symbol,
+               AuSide      side,
+               const char *bid,
+               const char *ask,
+               GError    **error)
+{
+  g_autoptr(JsonNode) node = NULL;
+  AuOrderIntent intent;
+  char *id;
+
+  if (side == AU_SIDE_SELL)
+    {
+      JsonObject *quote;
+
+      node = proposal ("1200000.00", "900");
+      quote = json_object_get_object_member (json_node_get_object (node), "quote");
+      json_object_set_double_member (quote, "bid", g_ascii_strtod (bid, NULL));
+      json_object_set_double_member (quote, "ask", g_ascii_strtod (ask, NULL));
+      json_object_set_string_member (json_node_get_object (node), "symbol", symbol);
+    }
+  else
+    {
+      g_autofree char *text =
+        g_strdup_printf ("{\"account\": \"gen\", \"action\": \"exit\", \"symbol\": \"%s\", "
+                         "\"contracts\": 1, \"time\": \"2026-11-19T10:15:00-05:00\"}", symbol);
+
+      node = json_from_string (text, NULL);
+    }
+  intent = csp_intent (f, 1, node);
+  au_contract_clear (&intent.contract);
+  {
+    GDate expiry = ymd (2026, 11, 20);
+
+    au_contract_init_option (&intent.contract, symbol, AU_OPTION_PUT, P ("200"), &expiry);
+  }
+  intent.side = side;
+  intent.purpose = side == AU_SIDE_SELL ? AU_ORDER_PURPOSE_OPEN : AU_ORDER_PURPOSE_CLOSE;
+  intent.bid = P (bid);
+  intent.ask = P (ask);
+  id = au_order_manager_submit (f->manager, &intent, error);
+  au_contract_clear (&intent.contract);
+  return id;
+}
+
+static AuPrice
+first_sent_limit (Fixture    *f,
+                  const char *symbol,
+                  AuSide      side,
+                  const char *bid,
+                  const char *ask)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *id = submit_quoted (f, symbol, side, bid, ask, &error);
+  guint n = fake_broker_get_n_sent (f->broker);
+
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  g_assert_cmpuint (n, >, 0);
+  return fake_broker_get_sent (f->broker, n - 1)->limit;
+}
+
+/* R0.5 on the tick: an AAPL option of $3 or more trades on nickels, so a
+ * mid of 3.08 is sent as 3.10 to sell and 3.05 to buy (away from the far
+ * side, inside the slippage bound); 2.99 is on pennies and stays. */
+static void
+test_limit_on_tick (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_assert_cmpint (first_sent_limit (f, "AAPL", AU_SIDE_SELL, "3.05", "3.11"), ==, P ("3.10"));
+  g_assert_cmpint (first_sent_limit (f, "AAPL", AU_SIDE_BUY, "3.05", "3.11"), ==, P ("3.05"));
+  g_assert_cmpint (first_sent_limit (f, "AAPL", AU_SIDE_SELL, "2.96", "3.02"), ==, P ("2.99"));
+  g_assert_cmpint (first_sent_limit (f, "AAPL", AU_SIDE_BUY, "2.96", "3.02"), ==, P ("2.99"));
+  /* On the boundary: 3.00 is on every grid. */
+  g_assert_cmpint (first_sent_limit (f, "AAPL", AU_SIDE_BUY, "2.97", "3.03"), ==, P ("3.00"));
+  /* SPY is a penny name at every premium. */
+  g_assert_cmpint (first_sent_limit (f, "SPY", AU_SIDE_BUY, "3.05", "3.11"), ==, P ("3.08"));
+  /* The market's one rule, which the paper exchange checks against. */
+  g_assert_cmpint (au_market_symbol_option_tick (au_market_symbol_lookup ("AAPL"), P ("2.99")),
+                   ==, P ("0.01"));
+  g_assert_cmpint (au_market_symbol_option_tick (au_market_symbol_lookup ("AAPL"), P ("3.00")),
+                   ==, P ("0.05"));
+  g_assert_cmpint (au_market_symbol_option_tick (NULL, P ("3.00")), ==, P ("0.05"));
+  g_assert_cmpint (au_market_symbol_option_tick (au_market_symbol_lookup ("SPX"), P ("3.00")),
+                   ==, P ("0.10"));
+}
+
+/* R0.5's re-price moves one tick, not one cent, on the nickel grid: a sell
+ * at 3.10 goes to 3.05 (the bid) and rests there; a buy at 2.99 steps
+ * to 3.00, then to 3.05. */
+static void
+test_reprice_on_tick (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *sell = submit_quoted (f, "AAPL", AU_SIDE_SELL, "3.05", "3.11", &error);
+  g_autofree char *sell_v1 = g_strconcat (sell, "-v1", NULL);
+  g_autofree char *buy = NULL;
+  g_autofree char *buy_v1 = NULL;
+  g_autofree char *buy_v2 = NULL;
+  const AuOrderRequest *sent;
+
+  g_assert_no_error (error);
+  fake_broker_ack (f->broker, sell_v1);
+  advance (f, 3 * G_USEC_PER_SEC);
+  fake_broker_confirm_cancels (f->broker);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
+  sent = fake_broker_get_sent (f->broker, 1);
+  g_assert_cmpint (sent->limit, ==, P ("3.05"));
+  fake_broker_ack (f->broker, sent->client_order_id);
+  advance (f, 3 * G_USEC_PER_SEC);
+  fake_broker_confirm_cancels (f->broker);
+  g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
+  g_assert_true (au_order_manager_cancel (f->manager, sell, &error));
+  g_assert_no_error (error);
+  fake_broker_confirm_cancels (f->broker);
+
+  buy = submit_quoted (f, "AAPL", AU_SIDE_BUY, "2.93", "3.05", &error);
+  g_assert_no_error (error);
+  buy_v1 = g_strconcat (buy, "-v1", NULL);
+  buy_v2 = g_strconcat (buy, "-v2", NULL);
+  sent = fake_broker_get_sent (f->broker, fake_broker_get_n_sent (f->broker) - 1);
+  g_assert_cmpstr (sent->client_order_id, ==, buy_v1);
+  g_assert_cmpint (sent->limit, ==, P ("2.99"));
+  fake_broker_ack (f->broker, buy_v1);
+  advance (f, 3 * G_USEC_PER_SEC);
+  fake_broker_confirm_cancels (f->broker);
+  sent = fake_broker_get_sent (f->broker, fake_broker_get_n_sent (f->broker) - 1);
+  g_assert_cmpstr (sent->client_order_id, ==, buy_v2);
+  g_assert_cmpint (sent->limit, ==, P ("3.00"));
+  fake_broker_ack (f->broker, buy_v2);
+  advance (f, 3 * G_USEC_PER_SEC);
+  fake_broker_confirm_cancels (f->broker);
+  sent = fake_broker_get_sent (f->broker, fake_broker_get_n_sent (f->broker) - 1);
+  g_assert_cmpint (sent->limit, ==, P ("3.05"));
+}
+
+static gboolean
+nickel_quote (const AuContract *contract,
+              AuPrice          *bid,
+              AuPrice          *ask,
+              gpointer          user_data)
+{
+  *bid = P ("3.20");
+  *ask = P ("3.30");
+  return TRUE;
+}
+
+/* D2.25 on the tick: an L3 buy-back is marketable, so it rounds toward the
+ * far side: 3.11 + 10% of 0.06 → 3.12 → 3.15; re-priced 3.31 → 3.35. */
+static void
+test_l3_exit_on_tick (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) node = json_from_string ("{\"account\": \"gen\", \"action\": \"exit\", "
+                                               "\"symbol\": \"AAPL\", \"contracts\": 1, "
+                                               "\"time\": \"2026-11-19T10:15:00-05:00\"}", NULL);
+  g_autofree char *exit = NULL;
+  AuOrderIntent intent;
+  const AuOrderRequest *sent;
+
+  au_order_manager_set_quote_func (f->manager, nickel_quote, NULL, NULL);
+  intent = csp_intent (f, 1, node);
+  intent.side = AU_SIDE_BUY;
+  intent.purpose = AU_ORDER_PURPOSE_L3_EXIT;
+  intent.rule_reference = "R6.4";
+  intent.bid = P ("3.05");
+  intent.ask = P ("3.11");
+  exit = au_order_manager_submit (f->manager, &intent, &error);
+  au_contract_clear (&intent.contract);
+  g_assert_no_error (error);
+  sent = fake_broker_get_sent (f->broker, 0);
+  g_assert_cmpint (sent->limit, ==, P ("3.15"));
+  fake_broker_ack (f->broker, sent->client_order_id);
+  advance (f, 3 * G_USEC_PER_SEC);
+  fake_broker_confirm_cancels (f->broker);
+  sent = fake_broker_get_sent (f->broker, 1);
+  g_assert_cmpint (sent->limit, ==, P ("3.35"));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -670,6 +855,9 @@ main (int   argc,
   ADD ("sliced-order", test_sliced_order, "24000000.00");
   ADD ("restart", test_restart, NULL);
   ADD ("l3-exit", test_l3_exit, NULL);
+  ADD ("limit-on-tick", test_limit_on_tick, NULL);
+  ADD ("reprice-on-tick", test_reprice_on_tick, NULL);
+  ADD ("l3-exit-on-tick", test_l3_exit_on_tick, NULL);
 
 #undef ADD
 

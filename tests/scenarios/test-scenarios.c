@@ -403,7 +403,7 @@ test_fork_mini (void)
   /* A large Gen sleeve earns $100K in a few weeks. */
   scenario_open_with_capital (&s, SEED, 2016, 1, 4, FALSE, NULL,
                               (AuMoney) 30000000 * AU_MONEY_SCALE);
-  for (int week = 0; week < 20 && au_autopilot_get_stats (s.autopilot)->forks == 0; week++)
+  for (int week = 0; week < 40 && au_autopilot_get_stats (s.autopilot)->forks == 0; week++)
     scenario_run_until (&s, et_usec (2016, 1, 8, 17, 0) + (gint64) week * 7 * 24 * 3600 * G_USEC_PER_SEC);
   g_assert_cmpuint (au_autopilot_get_stats (s.autopilot)->forks, >, 0);
 

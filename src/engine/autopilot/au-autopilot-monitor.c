@@ -546,13 +546,18 @@ start_roll (AuAutopilot *self,
   _ap_fetch_seal (fetch);
 }
 
-/* A close of a short option: a profit taken (D2.15, R4.2) or a covered
- * call at assignment risk (D2.11). */
+/* A close of a short option: a profit taken (D2.15, R4.2), or, with
+ * @action "exit", a covered call bought back at assignment risk: a
+ * protocol action (R6.10, D2.11) that D2.15 allows at any time the market
+ * is open, not only in the Friday window of a close (R1.1). The price
+ * stays a working limit at the mid (R0.5); the marketable pricing of
+ * D2.25 is for L3 exits only. */
 static void
 close_position (AuAutopilot         *self,
                 ApPosition          *position,
                 const AuOptionQuote *quote,
                 const char          *name,
+                const char          *action,
                 const char          *rule,
                 const char          *reason)
 {
@@ -573,11 +578,11 @@ close_position (AuAutopilot         *self,
   intent.bid = quote->bid;
   intent.ask = quote->ask;
   intent.rule_reference = rule;
-  proposal = _ap_proposal (self, &book, NULL, "close", NULL, &intent.contract, quote->delta,
+  proposal = _ap_proposal (self, &book, NULL, action, NULL, &intent.contract, quote->delta,
                            quote, 0, 0, FALSE, book.equity);
   add_close_terms (proposal, position);
   intent.proposal = proposal;
-  _au_autopilot_emit (self, "close", name, rule, "Closing %s: %s", what, reason);
+  _au_autopilot_emit (self, action, name, rule, "Closing %s: %s", what, reason);
   id = _ap_submit (self, &intent, name);
   /* Refused or sent, it is not asked again this session: a refusal is
    * audited once, not every five minutes. */
@@ -654,9 +659,16 @@ check_position (AuAutopilot *self,
       call.dte = au_schedule_dte (today, &position->contract.expiry);
       call.contracts = -position->quantity;
       call.shares_held = call.contracts * 100;
-      if (au_covered_call_decide (self->config.constitution, &call, &decision, NULL)
-          && (decision.action == AU_CC_BUY_BACK_OR_ROLL || decision.action == AU_CC_TAKE_PROFIT))
-        close_position (self, position, &quote, name, decision.why.rule, decision.why.reason);
+      if (!au_covered_call_decide (self->config.constitution, &call, &decision, NULL))
+        return;
+      /* R6.10, D2.11: the buy-back at assignment risk is a protocol exit;
+       * the profit-take (R4.2) stays a close of the manage window. */
+      if (decision.action == AU_CC_BUY_BACK_OR_ROLL)
+        close_position (self, position, &quote, name, "exit", "R6.10/D2.11",
+                        decision.why.reason);
+      else if (decision.action == AU_CC_TAKE_PROFIT)
+        close_position (self, position, &quote, name, "close", decision.why.rule,
+                        decision.why.reason);
       return;
     }
   /* D2.15: a profit of 65% or more of the credit is taken at any time. */
@@ -669,7 +681,7 @@ check_position (AuAutopilot *self,
                          (double) position->credit / AU_PRICE_SCALE,
                          (double) quote.ask / AU_PRICE_SCALE);
 
-      close_position (self, position, &quote, name, "D2.15", reason);
+      close_position (self, position, &quote, name, "close", "D2.15", reason);
     }
 }
 
@@ -1030,7 +1042,7 @@ _ap_run_manage (AuAutopilot *self)
         continue;
       account_name (self, position->account_id, name, sizeof name);
       if (position->quantity > 0)
-        close_position (self, position, &quote, name, "D2.15",
+        close_position (self, position, &quote, name, "close", "D2.15",
                         "a long option is sold before expiry rather than exercised");
       else
         {

@@ -7,10 +7,14 @@
 
 #include "config.h"
 
+#include <math.h>
 #include <string.h>
 
 #include "au-market-symbol.h"
 #include "au-portable-math.h"
+
+/* The premium at which the option grid changes (penny program). */
+#define OPTION_TICK_BREAK (3 * AU_PRICE_SCALE)
 
 /* Rough long-run figures of the real instruments: prices near their
  * 2024 levels, vols and betas of 2015-2025 daily closes, option ticks of
@@ -161,6 +165,19 @@ au_market_symbol_lookup (const char *symbol)
   int index = au_market_symbol_index (symbol);
 
   return index < 0 ? NULL : &symbols[index];
+}
+
+AuPrice
+au_market_symbol_option_tick (const AuSymbolParams *params,
+                              AuPrice               price)
+{
+  double tick;
+
+  if (params == NULL)
+    tick = price < OPTION_TICK_BREAK ? 0.01 : 0.05;
+  else
+    tick = price < OPTION_TICK_BREAK ? params->tick_low : params->tick_high;
+  return (AuPrice) llround (tick * AU_PRICE_SCALE);
 }
 
 const AuMarketParams *

@@ -8,6 +8,7 @@
 #include <glib.h>
 
 #include "au-option.h"
+#include "au-types.h"
 
 G_BEGIN_DECLS
 
@@ -63,6 +64,17 @@ const AuSymbolParams *au_market_symbols        (guint      *n_symbols);
 /* NULL when @symbol is not in the universe. */
 const AuSymbolParams *au_market_symbol_lookup  (const char *symbol);
 int                   au_market_symbol_index   (const char *symbol);
+
+/* The minimum tick of an option limit or quote of @price per share — the
+ * one rule the quotes, the paper exchange and the order manager share:
+ * below $3 the symbol's tick_low ($0.01; $0.05 for SPX and VIX), from $3
+ * its tick_high ($0.05 for single stocks, $0.01 for the penny names SPY,
+ * QQQ and IWM, $0.10 for SPX and VIX). @params may be NULL for a symbol
+ * outside the universe: then the non-penny rule, $0.01 below $3 and
+ * $0.05 from $3. $3.00 is on every grid, so rounding a price with the
+ * tick of the price itself never skips the change of grid. */
+AuPrice               au_market_symbol_option_tick (const AuSymbolParams *params,
+                                                    AuPrice               price);
 
 /* The long-run parameters of the market and of VIX, shared by the path
  * generator and the volatility surface. */

@@ -29,12 +29,10 @@ AuPrice
 au_quote_tick (const AuSymbolParams *params,
                double                price)
 {
-  double tick;
-
   g_return_val_if_fail (params != NULL, 1);
 
-  tick = price < PENNY_LIMIT ? params->tick_low : params->tick_high;
-  return (AuPrice) llround (tick * AU_PRICE_SCALE);
+  /* Floor, not round: a model value just under $3 stays on pennies. */
+  return au_market_symbol_option_tick (params, (AuPrice) floor (price * AU_PRICE_SCALE));
 }
 
 double

@@ -14,7 +14,8 @@ G_BEGIN_DECLS
 
 /* The minimum tick of @params at a premium of @price dollars: the penny
  * program's $0.01 below $3 and the symbol's tick_high from $3 ($0.05 for
- * single stocks, $0.01 for SPY, QQQ and IWM, $0.10 for SPX and VIX). */
+ * single stocks, $0.01 for SPY, QQQ and IWM, $0.10 for SPX and VIX):
+ * au_market_symbol_option_tick of the price in dollars. */
 AuPrice au_quote_tick          (const AuSymbolParams *params,
                                 double                price);
 /* The full spread in dollars around a model value @theo: a base of the

@@ -10,6 +10,7 @@
 #include "au-json.h"
 #include "au-l3-exit.h"
 #include "au-market-calendar.h"
+#include "au-market-symbol.h"
 #include "au-order-manager-private.h"
 #include "au-orders-error.h"
 #include "au-orders-private.h"
@@ -205,15 +206,59 @@ _au_order_manager_schedule (AuOrderManager *self)
 
 /* Pricing */
 
+/* The instrument's tick at @price: a cent for stock, for an option the
+ * market's rule (au_market_symbol_option_tick), the one the paper
+ * exchange checks limits against; a symbol outside the universe gets the
+ * non-penny rule. */
 static AuPrice
-round_to_cent (AuPrice price,
-               gboolean up)
+limit_tick (const Order *order,
+            AuPrice      price)
 {
-  AuPrice cents = price / AU_ORDERS_CENT;
+  if (order->contract.sec_type == AU_SEC_STOCK)
+    return AU_ORDERS_CENT;
+  return au_market_symbol_option_tick (au_market_symbol_lookup (order->contract.symbol), price);
+}
 
-  if (up && price % AU_ORDERS_CENT != 0)
-    cents++;
-  return cents * AU_ORDERS_CENT;
+/* @price on the instrument's grid, up or down. The tick of the price
+ * itself is the right one either way: $3.00 is on every grid, so
+ * rounding up from $2.99x ends at $3.00 at most and rounding down from
+ * $3.0x at $3.00 at least. */
+static AuPrice
+round_to_tick (const Order *order,
+               AuPrice      price,
+               gboolean     up)
+{
+  AuPrice tick = limit_tick (order, price);
+  AuPrice down = price - price % tick;
+
+  if (up && down != price)
+    return down + tick;
+  return down;
+}
+
+/* R0.5: a working limit rounds away from the far side (a sell up, a buy
+ * down), so the tick never takes it past the slippage bound; an L3 exit
+ * (D2.25) is marketable and rounds toward the far side, so it stays
+ * marketable. */
+static gboolean
+rounds_up (const Order *order)
+{
+  if (order->purpose == AU_ORDER_PURPOSE_L3_EXIT)
+    return order->side == AU_SIDE_BUY;
+  return order->side == AU_SIDE_SELL;
+}
+
+static AuPrice
+on_tick (const Order *order,
+         AuPrice      price)
+{
+  AuPrice rounded = round_to_tick (order, price, rounds_up (order));
+
+  /* A marketable sell of a few cents on a nickel grid would round to
+   * nothing; the lowest price the exchange takes is one tick. */
+  if (rounded <= 0 && order->purpose == AU_ORDER_PURPOSE_L3_EXIT)
+    return limit_tick (order, 0);
+  return rounded;
 }
 
 static AuPrice
@@ -221,6 +266,7 @@ first_limit (AuOrderManager *self,
              Order          *order,
              GError        **error)
 {
+  AuPrice mid;
   AuPrice limit;
 
   if (order->purpose == AU_ORDER_PURPOSE_L3_EXIT)
@@ -229,14 +275,26 @@ first_limit (AuOrderManager *self,
       if (!au_l3_exit_limit (self->constitution, order->side == AU_SIDE_BUY, order->bid,
                              order->ask, &limit, error))
         return 0;
-      return limit;
+      return on_tick (order, limit);
     }
-  return au_orders_mid_cents (order->bid, order->ask);
+  mid = au_orders_mid_cents (order->bid, order->ask);
+  limit = on_tick (order, mid);
+  if (limit <= 0)
+    {
+      g_autofree char *mid_text = au_orders_price_text (mid);
+
+      g_set_error (error, AU_ORDERS_ERROR, AU_ORDERS_ERROR_INVALID,
+                   "limit: the mid %s of bid and ask is below one tick of %s", mid_text,
+                   order->contract.symbol);
+      return 0;
+    }
+  return limit;
 }
 
-/* R0.5: the next price one cent toward the far side, never beyond it nor
+/* R0.5: the next price one tick toward the far side, never beyond it nor
  * more than max_slippage from the decision's mid. Returns the current
- * limit when it cannot move. */
+ * limit when it cannot move. The bounds are rounded away from the far
+ * side, so every step stays on the tick and inside R0.5. */
 static AuPrice
 next_limit_toward_far_side (AuOrderManager *self,
                             Order          *order,
@@ -248,17 +306,23 @@ next_limit_toward_far_side (AuOrderManager *self,
 
   if (order->side == AU_SIDE_SELL)
     {
-      AuPrice bound = round_to_cent ((AuPrice) ((mid2 * (1000000 - ppm) + 1999999) / 2000000), TRUE);
+      AuPrice bound = round_to_tick (order, (AuPrice) ((mid2 * (1000000 - ppm) + 1999999) / 2000000),
+                                     TRUE);
+      /* The highest price on the grid below the limit. */
+      AuPrice step = round_to_tick (order, limit - 1, FALSE);
 
-      bound = MAX (bound, round_to_cent (order->bid, TRUE));
-      return MAX (limit - AU_ORDERS_CENT, MIN (bound, limit));
+      bound = MAX (bound, round_to_tick (order, order->bid, TRUE));
+      bound = MAX (bound, limit_tick (order, 0));
+      return MAX (step, MIN (bound, limit));
     }
   else
     {
-      AuPrice bound = round_to_cent ((AuPrice) (mid2 * (1000000 + ppm) / 2000000), FALSE);
+      AuPrice bound = round_to_tick (order, (AuPrice) (mid2 * (1000000 + ppm) / 2000000), FALSE);
+      /* The lowest price on the grid above the limit. */
+      AuPrice step = round_to_tick (order, limit + 1, TRUE);
 
-      bound = MIN (bound, round_to_cent (order->ask, FALSE));
-      return MIN (limit + AU_ORDERS_CENT, MAX (bound, limit));
+      bound = MIN (bound, round_to_tick (order, order->ask, FALSE));
+      return MIN (step, MAX (bound, limit));
     }
 }
 
@@ -280,7 +344,7 @@ repriced_limit (AuOrderManager *self,
           || !au_l3_exit_limit (self->constitution, order->side == AU_SIDE_BUY, bid, ask, &limit,
                                 NULL))
         return slice->limit;
-      return limit;
+      return on_tick (order, limit);
     }
   return next_limit_toward_far_side (self, order, slice->limit);
 }

@@ -47,7 +47,7 @@ au_paper_tick (const AuSymbolParams *params,
 
   if (sec_type == AU_SEC_STOCK)
     return CENT;
-  return au_quote_tick (params, au_price_to_double (price));
+  return au_market_symbol_option_tick (params, price);
 }
 
 gboolean

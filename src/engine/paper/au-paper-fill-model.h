@@ -20,7 +20,9 @@ AuMoney  au_paper_commission        (AuSecType             sec_type,
                                      gint64                quantity);
 
 /* The minimum tick of a limit of @price per share: $0.01 for stock, the
- * option's tick at that premium (au_quote_tick) for an option. */
+ * option's tick at that premium for an option — the market's one tick
+ * rule, au_market_symbol_option_tick, which the order manager rounds its
+ * limits to. */
 AuPrice  au_paper_tick              (const AuSymbolParams *params,
                                      AuSecType             sec_type,
                                      AuPrice               price);
