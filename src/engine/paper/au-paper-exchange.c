@@ -502,6 +502,10 @@ au_paper_exchange_submit (AuPaperExchange      *self,
                  order->client_order_id, name, order->reason);
     }
 
+  /* Persist before anyone hears of the order: an acknowledgement that a
+   * restart could forget would break "the same broker" (D4). */
+  _au_paper_exchange_save (self, NULL);
+
   first = _au_paper_order_to_update (order);
   g_signal_emit (self, _au_paper_exchange_signals[AU_PAPER_SIGNAL_ORDER_UPDATED], 0, first);
   if (order->state == AU_ORDER_WORKING)
@@ -516,7 +520,8 @@ au_paper_exchange_submit (AuPaperExchange      *self,
     au_order_update_free (first);
 
   /* The order is taken whatever happens to the file: it is in memory
-   * and the next change saves it again (a warning is logged). */
+   * and the next change saves it again (a warning is logged). This save
+   * keeps what matching did on arrival. */
   _au_paper_exchange_save (self, NULL);
   return TRUE;
 }
