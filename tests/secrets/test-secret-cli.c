@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <gio/gio.h>
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
 #include "au-secret-store.h"
@@ -315,19 +316,30 @@ assert_refused (const char *input,
                 ...)
 {
   g_auto(Run) run = { 0 };
-  g_autoptr(GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_STDIN_PIPE);
+  g_autoptr(GSubprocessLauncher) launcher = new_launcher (G_SUBPROCESS_FLAGS_NONE);
   g_autoptr(GSubprocess) process = NULL;
   g_autoptr(GPtrArray) argv = NULL;
   g_autoptr(GError) error = NULL;
+  g_autofree char *input_path = NULL;
   va_list args;
+  int fd;
+
+  /* Standard input from a file, not a pipe: a command that refuses before
+   * it reads its input must not turn the test's write into a broken pipe. */
+  fd = g_file_open_tmp ("secret-input-XXXXXX", &input_path, &error);
+  g_assert_no_error (error);
+  close (fd);
+  g_assert_true (g_file_set_contents (input_path, input, -1, &error));
+  g_subprocess_launcher_set_stdin_file_path (launcher, input_path);
 
   va_start (args, first);
   argv = command_line (first, args);
   va_end (args);
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   g_assert_no_error (error);
-  g_subprocess_communicate_utf8 (process, input, NULL, &run.out, &run.err, &error);
+  g_subprocess_communicate_utf8 (process, NULL, NULL, &run.out, &run.err, &error);
   g_assert_no_error (error);
+  g_unlink (input_path);
 
   g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 2);
   g_assert_cmpstr (run.out, ==, "");
