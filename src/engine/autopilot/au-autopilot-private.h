@@ -105,6 +105,14 @@ struct _AuAutopilot
   GArray            *week_events;    /* AuWeekEvent of the week so far */
   GArray            *pending_intents; /* AuTradeIntent decided while the market was closed */
   AuAutopilotStats   stats;
+
+  /* D4: the state of au-autopilot-state.c */
+  gboolean           state_ready;    /* loaded: saves may begin */
+  char              *saved_state;    /* the last material state written, canonical JSON */
+  gboolean           safe_by_user;   /* SAFE by a command: held until RESUME */
+  gboolean           hold_state;     /* a latched SAFE or EMERGENCY survives reconciliation */
+  AuSystemState      restored_state;
+  char              *restored_reason;
 };
 
 /* au-autopilot.c */
@@ -140,6 +148,9 @@ gboolean   _au_autopilot_may_enter  (AuAutopilot   *self,
                                      const char   **why);
 
 void      _ap_reconcile             (AuAutopilot   *self,
+                                     const char    *why);
+/* Saves the state when it changed materially (au-autopilot-state.c). */
+void      _ap_state_checkpoint      (AuAutopilot   *self,
                                      const char    *why);
 
 /* au-autopilot-fetch.c */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "au-autopilot-private.h"
+#include "au-autopilot-state.h"
 #include "au-json.h"
 #include "au-market-calendar.h"
 #include "au-paper-broker.h"
@@ -96,7 +97,19 @@ _au_autopilot_audit (AuAutopilot *self,
     .verdict = verdict,
   };
 
-  if (au_audit_log_append (self->config.audit, &entry, &error) == 0)
+  if (au_audit_log_append (self->config.audit, &entry, &error) != 0)
+    {
+      /* D4: what was just audited is a material change (a level, a
+       * latch, a pivot, a tier, a week's label, a state): it is saved
+       * before anything else happens, so a crash cannot undo it. */
+      static const char *material[] = { "protocol", "breaker", "pivot", "week_type", "state",
+                                        "command" };
+
+      for (guint i = 0; i < G_N_ELEMENTS (material); i++)
+        if (g_strcmp0 (kind, material[i]) == 0)
+          _ap_state_checkpoint (self, kind);
+    }
+  else
     /* An audit trail that cannot be written leaves nothing safe to do. */
     {
       g_warning ("The audit trail refused a record: %s", error->message);
@@ -173,6 +186,18 @@ _au_autopilot_non_action (AuAutopilot *self,
   _au_autopilot_audit (self, "engine", "non_action", rule, "SKIPPED", context);
   emit_message (self, "non-action", account, rule, message);
   self->stats.non_actions++;
+}
+
+void
+_ap_state_checkpoint (AuAutopilot *self,
+                      const char  *why)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!self->state_ready)
+    return;
+  if (!au_autopilot_state_save (self, why, NULL, &error))
+    g_warning ("The autopilot's state cannot be saved (%s): %s", why, error->message);
 }
 
 /* R9: every transition audited with its reason. A move R9 does not allow
@@ -322,6 +347,16 @@ reconcile_positions (AuAutopilot *self,
       return;
     }
   self->reconciled = TRUE;
+  if (self->hold_state)
+    {
+      /* D2.26: a latch set before a restart is still set after it;
+       * reconciling books what happened, it does not release anything. */
+      _au_autopilot_emit (self, "reconciled", NULL, "R9.1",
+                          "The broker matches the ledger; the system stays %s until reset (%s)",
+                          au_system_state_to_string (self->state), self->state_reason);
+      _ap_state_checkpoint (self, "state");
+      return;
+    }
   _au_autopilot_set_state (self, AU_SYSTEM_MONITORING, "R9.1",
                            "the broker's positions, orders and executions match the ledger");
 }
@@ -410,7 +445,8 @@ _ap_reconcile (AuAutopilot *self,
                const char  *why)
 {
   self->reconciled = FALSE;
-  _au_autopilot_set_state (self, AU_SYSTEM_RECONCILING, "R9.1", why);
+  if (!self->hold_state)
+    _au_autopilot_set_state (self, AU_SYSTEM_RECONCILING, "R9.1", why);
   self->fetches++;
   au_order_manager_recover_async (self->orders, NULL, on_recovered, g_object_ref (self));
 }
@@ -633,6 +669,7 @@ run_due (AuAutopilot *self)
       set_last (self, &slot);
       au_order_manager_tick (self->orders);
       run_action (self, slot.kind);
+      _ap_state_checkpoint (self, "action");
     }
 }
 
@@ -711,6 +748,7 @@ au_autopilot_run_until (AuAutopilot  *self,
       drain (self);
       run_action (self, slot.kind);
       drain (self);
+      _ap_state_checkpoint (self, "action");
     }
   if (usec > au_clock_get_now (self->config.clock)
       && !au_paper_broker_advance_to (paper, usec, error))
@@ -745,11 +783,32 @@ quote_for_reprice (const AuContract *contract,
   return TRUE;
 }
 
+/* D2.26: SAFE by a latch or a command, and EMERGENCY, hold across a
+ * restart; any other state is re-established by reconciliation. */
+static void
+restore_system_state (AuAutopilot *self)
+{
+  AuVixTier tier = au_circuit_breaker_get_tier (self->breaker);
+  g_autofree char *reason = NULL;
+
+  if (self->restored_state == AU_SYSTEM_EMERGENCY
+      || (self->restored_state == AU_SYSTEM_SAFE
+          && (self->safe_by_user || tier >= AU_VIX_TIER_SAFE)))
+    {
+      reason = g_str_has_prefix (self->restored_reason, "restored after a restart: ")
+               ? g_strdup (self->restored_reason)
+               : g_strdup_printf ("restored after a restart: %s", self->restored_reason);
+      self->hold_state = TRUE;
+      _au_autopilot_set_state (self, self->restored_state, "D2.26", reason);
+    }
+}
+
 gboolean
 au_autopilot_start (AuAutopilot  *self,
                     GError      **error)
 {
   g_autoptr(GDateTime) now = NULL;
+  gboolean found = FALSE;
   AuLedgerTree tree;
 
   g_return_val_if_fail (AU_IS_AUTOPILOT (self), FALSE);
@@ -761,17 +820,36 @@ au_autopilot_start (AuAutopilot  *self,
   /* R0.1: the first start splits the capital 40/30/30. */
   if (!au_account_manager_ensure_portfolio (self->accounts, self->config.capital, now, &tree, error))
     return FALSE;
+  if (!au_autopilot_state_migrate (self->config.database, error))
+    return FALSE;
   self->started = TRUE;
   /* Everything scheduled before the start is history; what is due at
    * this very instant still runs. */
   self->last_done = au_clock_get_now (self->config.clock) - 1;
   self->last_kind = AP_N_ACTIONS;
   _ap_sync_positions (self);
+  /* D4: levels, latches, pivots and the week so far, before any action. */
+  if (!au_autopilot_state_load (self, &found, error))
+    {
+      self->started = FALSE;
+      return FALSE;
+    }
+  self->state_ready = TRUE;
   _au_autopilot_emit (self, "started", NULL, "R9.1",
                       "The autopilot starts in SAFE and reconciles with %s before anything new",
                       au_broker_get_name (self->config.broker));
+  if (found)
+    restore_system_state (self);
   _ap_reconcile (self, "start-up: comparing the broker with the ledger");
   return TRUE;
+}
+
+void
+au_autopilot_stop (AuAutopilot *self)
+{
+  g_return_if_fail (AU_IS_AUTOPILOT (self));
+
+  _ap_state_checkpoint (self, "stop");
 }
 
 /* Commands */
@@ -829,9 +907,14 @@ au_autopilot_command (AuAutopilot           *self,
       if (self->state == AU_SYSTEM_SAFE && self->started
           && !au_circuit_breaker_sleeve_latched (self->breaker, AU_SLEEVE_GEN)
           && au_circuit_breaker_get_tier (self->breaker) < AU_VIX_TIER_SAFE)
-        _ap_reconcile (self, "resumed: reconciling before anything new");
+        {
+          self->safe_by_user = FALSE;
+          self->hold_state = FALSE;
+          _ap_reconcile (self, "resumed: reconciling before anything new");
+        }
       break;
     case AU_ENGINE_COMMAND_SAFE:
+      self->safe_by_user = TRUE;
       audit_command (self, command, "R9");
       _au_autopilot_set_state (self, AU_SYSTEM_SAFE, "R9", reason);
       break;
@@ -849,6 +932,8 @@ au_autopilot_command (AuAutopilot           *self,
           break;
         }
       _ap_reset_l3 (self, command->actor, reason);
+      self->safe_by_user = FALSE;
+      self->hold_state = FALSE;
       if (self->state == AU_SYSTEM_EMERGENCY)
         _au_autopilot_set_state (self, AU_SYSTEM_SAFE, "D2.26", reason);
       _ap_reconcile (self, "latch reset: reconciling before anything new");
@@ -863,9 +948,11 @@ au_autopilot_command (AuAutopilot           *self,
           _ap_reconcile (self, reason);
         }
       break;
+    case AU_ENGINE_COMMAND_STOP:
+      au_autopilot_stop (self);
+      return;
     case AU_ENGINE_COMMAND_SET_SPEED:
     case AU_ENGINE_COMMAND_RUN_UNTIL:
-    case AU_ENGINE_COMMAND_STOP:
     default:
       break;
     }
@@ -990,6 +1077,8 @@ au_autopilot_finalize (GObject *object)
   AuAutopilot *self = AU_AUTOPILOT (object);
 
   g_clear_pointer (&self->state_reason, g_free);
+  g_clear_pointer (&self->saved_state, g_free);
+  g_clear_pointer (&self->restored_reason, g_free);
   g_clear_pointer (&self->spots, g_hash_table_unref);
   g_clear_pointer (&self->positions, g_hash_table_unref);
   g_clear_pointer (&self->pivots, g_hash_table_unref);

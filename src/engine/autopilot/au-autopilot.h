@@ -97,6 +97,11 @@ gboolean            au_autopilot_run_until    (AuAutopilot             *self,
                                                gint64                   usec,
                                                GError                 **error);
 
+/* A clean stop (D4): the state is saved one last time. The STOP command
+ * does the same. Dropping the object without it is a crash, which loses
+ * nothing saved at the last material change. */
+void                au_autopilot_stop         (AuAutopilot             *self);
+
 /* Commands (audited with actor and reason): RESUME, PAUSE, SAFE,
  * KILL_SWITCH, RESET_LATCH, RECONCILE. */
 void                au_autopilot_command      (AuAutopilot             *self,

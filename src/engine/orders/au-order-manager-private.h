@@ -109,6 +109,8 @@ Slice     *_au_slice_new                  (Order                *order,
                                            guint                 index,
                                            gint64                quantity);
 void       _au_order_manager_schedule     (AuOrderManager       *self);
+void       _au_order_manager_note_execution (AuOrderManager     *self,
+                                             const AuExecution  *execution);
 gint64     _au_order_manager_interval     (AuOrderManager       *self);
 
 G_END_DECLS

@@ -16,6 +16,7 @@ typedef struct
   GPtrArray        *slices;       /* Slice (borrowed): what the store held open */
   GPtrArray        *stale_ids;    /* superseded versions still open in the store */
   GPtrArray        *open_orders;  /* AuOrderUpdate from the broker */
+  gint64            oldest_open;  /* when the oldest open version was sent, or G_MAXINT64 */
 } Recovery;
 
 static void
@@ -84,6 +85,7 @@ rebuild (AuOrderManager  *self,
 
       if (g_hash_table_contains (self->versions, row->client_order_id))
         continue;   /* tracked already: this process sent it */
+      recovery->oldest_open = MIN (recovery->oldest_open, row->sent_usec);
 
       order = g_hash_table_lookup (self->orders, row->parent);
       if (order == NULL)
@@ -234,7 +236,10 @@ on_executions (GObject      *source,
 
       if (slice == NULL || execution->exec_id == NULL)
         continue;
-      if (_au_order_manager_book (self, slice, execution, &booked) && booked)
+      if (!_au_order_manager_book (self, slice, execution, &booked))
+        continue;
+      _au_order_manager_note_execution (self, execution);
+      if (booked)
         {
           slice->filled += execution->quantity;
           recovery->report.booked++;
@@ -273,10 +278,12 @@ on_open_orders (GObject      *source,
       g_task_return_error (task, error);
       return;
     }
-  /* Every execution the account has: an order may have filled while
-   * the engine was away, from the first day of the state on. */
-  au_broker_executions_async (AU_BROKER (source), 0, g_task_get_cancellable (task),
-                              on_executions, g_object_ref (task));
+  /* D4: only what the ledger may lack — executions from the newest one
+   * it has seen (inclusive: the ledger refuses an execution id twice),
+   * and never later than the oldest version whose fate is open, since a
+   * fill of it may have been missed during an outage before that mark. */
+  au_broker_executions_async (AU_BROKER (source), recovery->report.since,
+                              g_task_get_cancellable (task), on_executions, g_object_ref (task));
 }
 
 void
@@ -298,11 +305,16 @@ au_order_manager_recover_async (AuOrderManager      *self,
   recovery->stale_ids = g_ptr_array_new_with_free_func (g_free);
   g_task_set_task_data (task, recovery, (GDestroyNotify) recovery_free);
 
-  if (!rebuild (self, recovery, &error))
+  recovery->oldest_open = G_MAXINT64;
+  if (!rebuild (self, recovery, &error)
+      || !au_order_store_get_last_execution (au_ledger_get_database (self->ledger),
+                                             &recovery->report.since, &error))
     {
       g_task_return_error (task, error);
       return;
     }
+  /* Nothing seen yet: everything since the state began. */
+  recovery->report.since = MAX (MIN (recovery->report.since, recovery->oldest_open), 0);
   au_broker_open_orders_async (self->broker, cancellable, on_open_orders, g_object_ref (task));
 }
 

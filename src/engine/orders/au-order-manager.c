@@ -405,6 +405,7 @@ send_version (AuOrderManager  *self,
   row.quantity = remaining;
   row.limit = limit;
   row.spec = order->spec;
+  row.sent_usec = au_clock_get_now (self->clock);
   if (!au_order_store_add (au_ledger_get_database (self->ledger), &row, now_text, error))
     return FALSE;
 
@@ -596,6 +597,20 @@ _au_order_manager_book (AuOrderManager    *self,
   return FALSE;
 }
 
+/* D4: the newest execution the ledger holds, so that a recovery asks the
+ * broker only for later ones. Noted after booking: a crash in between
+ * asks again, and the ledger refuses the execution id it has. */
+void
+_au_order_manager_note_execution (AuOrderManager    *self,
+                                  const AuExecution *execution)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!au_order_store_note_execution (au_ledger_get_database (self->ledger), execution->time,
+                                      execution->exec_id, &error))
+    g_warning ("The last execution seen cannot be noted: %s", error->message);
+}
+
 static void
 on_execution (AuBroker          *broker,
               const AuExecution *execution,
@@ -606,7 +621,10 @@ on_execution (AuBroker          *broker,
 
   if (slice == NULL || execution->exec_id == NULL)
     return;
-  if (!_au_order_manager_book (self, slice, execution, &booked) || !booked)
+  if (!_au_order_manager_book (self, slice, execution, &booked))
+    return;
+  _au_order_manager_note_execution (self, execution);
+  if (!booked)
     return;
 
   slice->filled += execution->quantity;

@@ -72,6 +72,7 @@ typedef struct
   guint settled;      /* filled, cancelled or rejected while the engine was away */
   guint lost;         /* unknown to the broker: recorded cancelled, not re-sent (D4) */
   guint booked;       /* executions booked that the ledger did not have */
+  gint64 since;       /* the broker was asked for executions from this time on (µs) */
 } AuRecoveryReport;
 
 #define AU_TYPE_ORDER_MANAGER (au_order_manager_get_type ())

@@ -26,6 +26,19 @@ static const char *migrations[] = {
   "  created_at TEXT NOT NULL"
   ");"
   "CREATE INDEX orders_versions_open ON orders_versions (open, id);",
+  /* 1 -> 2: recovery asks the broker only for executions it has not seen
+   * (D4): the engine clock when each version was sent, and a row each
+   * time the newest execution seen moves forward (append-only). */
+  "ALTER TABLE orders_versions ADD COLUMN sent_usec INTEGER NOT NULL DEFAULT 0;"
+  "CREATE TABLE orders_executions_seen ("
+  "  id INTEGER PRIMARY KEY,"
+  "  exec_time INTEGER NOT NULL,"
+  "  exec_id TEXT NOT NULL"
+  ");"
+  "CREATE TRIGGER orders_executions_seen_no_update BEFORE UPDATE ON orders_executions_seen"
+  " BEGIN SELECT RAISE (ABORT, 'orders_executions_seen is append-only'); END;"
+  "CREATE TRIGGER orders_executions_seen_no_delete BEFORE DELETE ON orders_executions_seen"
+  " BEGIN SELECT RAISE (ABORT, 'orders_executions_seen is append-only'); END;",
 };
 
 void
@@ -62,7 +75,8 @@ au_order_store_add (AuDatabase               *database,
   stmt = au_database_prepare (database,
                               "INSERT INTO orders_versions (client_order_id, parent, slice, "
                               "n_slices, slice_quantity, version, quantity, limit_price, spec, "
-                              "created_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10);",
+                              "created_at, sent_usec) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9,"
+                              " ?10, ?11);",
                               error);
   if (stmt == NULL)
     return FALSE;
@@ -76,6 +90,7 @@ au_order_store_add (AuDatabase               *database,
   sqlite3_bind_int64 (stmt, 8, row->limit);
   sqlite3_bind_text (stmt, 9, row->spec, -1, SQLITE_STATIC);
   sqlite3_bind_text (stmt, 10, time, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (stmt, 11, row->sent_usec);
   if (sqlite3_step (stmt) != SQLITE_DONE)
     {
       au_database_set_error (database, error, "recording an order version");
@@ -120,7 +135,7 @@ au_order_store_list_open (AuDatabase  *database,
 
   stmt = au_database_prepare (database,
                               "SELECT client_order_id, parent, slice, n_slices, slice_quantity, "
-                              "version, quantity, limit_price, spec FROM orders_versions "
+                              "version, quantity, limit_price, spec, sent_usec FROM orders_versions "
                               "WHERE open = 1 ORDER BY id;", error);
   if (stmt == NULL)
     return NULL;
@@ -138,6 +153,7 @@ au_order_store_list_open (AuDatabase  *database,
       row->quantity = sqlite3_column_int64 (stmt, 6);
       row->limit = sqlite3_column_int64 (stmt, 7);
       row->spec = g_strdup ((const char *) sqlite3_column_text (stmt, 8));
+      row->sent_usec = sqlite3_column_int64 (stmt, 9);
       g_ptr_array_add (rows, row);
     }
   if (rc != SQLITE_DONE)
@@ -146,4 +162,57 @@ au_order_store_list_open (AuDatabase  *database,
       return NULL;
     }
   return g_steal_pointer (&rows);
+}
+
+gboolean
+au_order_store_note_execution (AuDatabase  *database,
+                               gint64       exec_time,
+                               const char  *exec_id,
+                               GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (AU_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (exec_id != NULL, FALSE);
+
+  /* Only a newer execution moves the mark: one row per advance. */
+  stmt = au_database_prepare (database,
+                              "INSERT INTO orders_executions_seen (exec_time, exec_id) "
+                              "SELECT ?1, ?2 WHERE ?1 > COALESCE ((SELECT MAX (exec_time) "
+                              "FROM orders_executions_seen), -1);", error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, exec_time);
+  sqlite3_bind_text (stmt, 2, exec_id, -1, SQLITE_STATIC);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      au_database_set_error (database, error, "noting the last execution seen");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+au_order_store_get_last_execution (AuDatabase  *database,
+                                   gint64      *exec_time,
+                                   GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (AU_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (exec_time != NULL, FALSE);
+
+  *exec_time = -1;
+  stmt = au_database_prepare (database,
+                              "SELECT MAX (exec_time) FROM orders_executions_seen;", error);
+  if (stmt == NULL)
+    return FALSE;
+  if (sqlite3_step (stmt) != SQLITE_ROW)
+    {
+      au_database_set_error (database, error, "reading the last execution seen");
+      return FALSE;
+    }
+  if (sqlite3_column_type (stmt, 0) != SQLITE_NULL)
+    *exec_time = sqlite3_column_int64 (stmt, 0);
+  return TRUE;
 }

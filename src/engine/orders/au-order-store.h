@@ -23,6 +23,7 @@ typedef struct
   gint64   quantity;          /* this version's quantity: what the slice still needed */
   gint64   limit;             /* AuPrice */
   char    *spec;              /* the parent intent, JSON */
+  gint64   sent_usec;         /* the engine clock when it was stored, 0 before it was kept */
 } AuOrderVersionRow;
 
 void       au_order_version_row_free (AuOrderVersionRow       *row);
@@ -39,5 +40,16 @@ gboolean   au_order_store_close      (AuDatabase              *database,
 /* The open versions, oldest first. GPtrArray of AuOrderVersionRow. */
 GPtrArray *au_order_store_list_open  (AuDatabase              *database,
                                       GError                 **error);
+
+/* Moves the mark of the newest execution seen (by the broker's time)
+ * forward; an older or equal one leaves it. */
+gboolean   au_order_store_note_execution     (AuDatabase   *database,
+                                              gint64        exec_time,
+                                              const char   *exec_id,
+                                              GError      **error);
+/* The newest execution time seen, or -1 when none was. */
+gboolean   au_order_store_get_last_execution (AuDatabase   *database,
+                                              gint64       *exec_time,
+                                              GError      **error);
 
 G_END_DECLS

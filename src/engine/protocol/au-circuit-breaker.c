@@ -495,3 +495,34 @@ au_circuit_breaker_entry_caps (AuCircuitBreaker *self,
     au_protocol_why_set (&out.why, "R6.9", "no VIX tier: the sleeve's usual caps");
   *caps = out;
 }
+
+void
+au_circuit_breaker_save (AuCircuitBreaker *self,
+                         AuBreakerSaved   *saved)
+{
+  g_return_if_fail (AU_IS_CIRCUIT_BREAKER (self));
+  g_return_if_fail (saved != NULL);
+
+  saved->tier = self->tier;
+  saved->hedged_until = self->hedged_until;
+  for (guint i = 0; i < N_LATCHED_SLEEVES; i++)
+    saved->sleeve_safe[i] = self->sleeve_safe[i];
+  saved->latched_since = self->latched_since;
+  saved->last_policy_cut = self->last_policy_cut;
+}
+
+void
+au_circuit_breaker_restore (AuCircuitBreaker     *self,
+                            const AuBreakerSaved *saved)
+{
+  g_return_if_fail (AU_IS_CIRCUIT_BREAKER (self));
+  g_return_if_fail (saved != NULL);
+  g_return_if_fail (saved->tier <= AU_VIX_TIER_EMERGENCY);
+
+  self->tier = saved->tier;
+  self->hedged_until = saved->hedged_until;
+  for (guint i = 0; i < N_LATCHED_SLEEVES; i++)
+    self->sleeve_safe[i] = saved->sleeve_safe[i] != FALSE;
+  self->latched_since = saved->latched_since;
+  self->last_policy_cut = saved->last_policy_cut;
+}

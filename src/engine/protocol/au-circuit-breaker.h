@@ -54,6 +54,18 @@ typedef struct
   AuProtocolWhy why;
 } AuEntryCaps;
 
+/* Everything the breaker holds, as plain data so that the autopilot can
+ * persist it and put it back after a restart (D4): a latch set before a
+ * crash is still set after it. */
+typedef struct
+{
+  AuVixTier tier;
+  gint64    hedged_until;
+  gboolean  sleeve_safe[AU_SLEEVE_MINI + 1];
+  gint64    latched_since;
+  gint64    last_policy_cut;
+} AuBreakerSaved;
+
 #define AU_TYPE_CIRCUIT_BREAKER (au_circuit_breaker_get_type ())
 
 G_DECLARE_FINAL_TYPE (AuCircuitBreaker, au_circuit_breaker, AU, CIRCUIT_BREAKER, GObject)
@@ -107,5 +119,10 @@ void              au_circuit_breaker_entry_caps       (AuCircuitBreaker  *self,
                                                        AuSleeve           sleeve,
                                                        AuProtocolLevel    highest_level,
                                                        AuEntryCaps       *caps);
+
+void              au_circuit_breaker_save             (AuCircuitBreaker     *self,
+                                                       AuBreakerSaved       *saved);
+void              au_circuit_breaker_restore          (AuCircuitBreaker     *self,
+                                                       const AuBreakerSaved *saved);
 
 G_END_DECLS

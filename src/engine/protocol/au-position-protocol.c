@@ -269,6 +269,18 @@ au_position_protocol_get_next_check (AuPositionProtocol *self)
   return self->next_check;
 }
 
+void
+au_position_protocol_restore (AuPositionProtocol *self,
+                              AuProtocolLevel     level,
+                              gint64              next_check)
+{
+  g_return_if_fail (AU_IS_POSITION_PROTOCOL (self));
+  g_return_if_fail (level < AU_N_PROTOCOL_LEVELS);
+
+  self->level = level;
+  self->next_check = next_check;
+}
+
 AuProtocolAction
 au_position_protocol_get_action (AuPositionProtocol *self,
                                  AuProtocolWhy      *why)

@@ -80,5 +80,11 @@ gint64              au_position_protocol_get_next_check      (AuPositionProtocol
  * exit (L3); @why (may be NULL) says which rule. */
 AuProtocolAction    au_position_protocol_get_action          (AuPositionProtocol  *self,
                                                               AuProtocolWhy       *why);
+/* Puts back a level and next check persisted before a restart (D4): a
+ * latched L3 stays latched across a crash (D2.10). No event: the change
+ * was audited when it happened. */
+void                au_position_protocol_restore             (AuPositionProtocol  *self,
+                                                              AuProtocolLevel      level,
+                                                              gint64               next_check);
 
 G_END_DECLS
