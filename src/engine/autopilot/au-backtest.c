@@ -186,6 +186,9 @@ au_backtest_run (const AuBacktestConfig  *config,
                            : "--start is not a date");
       return NULL;
     }
+  /* Cancelled before it began: no file is made. */
+  if (g_cancellable_set_error_if_cancelled (config->cancellable, error))
+    return NULL;
   constitution = au_constitution_new_default (error);
   if (constitution == NULL)
     return NULL;
@@ -229,9 +232,12 @@ au_backtest_run (const AuBacktestConfig  *config,
   clock = au_clock_new_stepped (start_usec);
   broker = au_paper_broker_new (exchange, clock);
   au_broker_connect_async (AU_BROKER (broker), NULL, on_connected, &connect_error);
+  /* The thread-default context, not the global one: the broker calls
+   * back there, and a run in a worker thread (the GUI's backtest dialog)
+   * must never iterate the UI thread's context. */
   while (!connected && connect_error == NULL)
     {
-      g_main_context_iteration (NULL, TRUE);
+      g_main_context_iteration (g_main_context_get_thread_default (), TRUE);
       connected = au_broker_get_state (AU_BROKER (broker)) == AU_BROKER_READY;
     }
   if (connect_error != NULL)
@@ -280,6 +286,12 @@ au_backtest_run (const AuBacktestConfig  *config,
         year.max_drawdown = MAX (year.max_drawdown, 1.0 - (double) equity / (double) peak);
       if (config->progress != NULL)
         config->progress (week, n_weeks, equity, config->progress_data);
+      /* After a week the autopilot has drained every answer the broker
+       * owed and each decision has committed with its audit record, so
+       * stopping here leaves a whole, valid database, closed as the
+       * objects above are released. */
+      if (week < n_weeks && g_cancellable_set_error_if_cancelled (config->cancellable, error))
+        return NULL;
 
       if (week % WEEKS_PER_YEAR == 0)
         {

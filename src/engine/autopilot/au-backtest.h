@@ -5,6 +5,7 @@
 
 #pragma once
 
+#include <gio/gio.h>
 #include <json-glib/json-glib.h>
 
 #include "au-types.h"
@@ -27,6 +28,10 @@ typedef struct
   const char         *db_path;    /* a new or empty database */
   AuBacktestProgress  progress;
   gpointer            progress_data;
+  /* Checked once per simulated week: when cancelled, the run stops with
+   * G_IO_ERROR_CANCELLED and leaves the database closed and valid (every
+   * commit whole, the audit chain and the ledger intact). NULL: never. */
+  GCancellable       *cancellable;
 } AuBacktestConfig;
 
 typedef struct
