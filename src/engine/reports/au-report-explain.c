@@ -1,0 +1,234 @@
+/* au-report-explain.c: plain answers from the report's data (WS5/WS7,
+ * research §3.13): matched by keywords, worded from stored figures and
+ * audit records only, so an answer never holds a number the data lacks
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "au-reports"
+
+#include "config.h"
+
+#include <string.h>
+
+#include "au-money.h"
+#include "au-report-private.h"
+
+#define QUESTIONS                                                        \
+  "“How much did I earn this week?”, “Why did it (not) roll?”, "         \
+  "“What was the week type and why?” and “What is realized vs unrealized?”"
+
+static char *
+dollars (AuMoney cents)
+{
+  g_autofree char *text = au_money_format (cents < 0 ? -cents : cents);
+
+  return g_strdup_printf ("%s$%s", cents < 0 ? "−" : "", text);
+}
+
+static char *
+period_words (AuReport *self)
+{
+  return g_strdup_printf ("%s %04d-%02d-%02d to %04d-%02d-%02d",
+                          au_report_period_to_string (self->period),
+                          g_date_get_year (&self->first), g_date_get_month (&self->first),
+                          g_date_get_day (&self->first), g_date_get_year (&self->last),
+                          g_date_get_month (&self->last), g_date_get_day (&self->last));
+}
+
+static char *
+explain_income (AuReport *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *period = period_words (self);
+  AuReportFigures t;
+  g_autofree char *net = NULL, *premium = NULL, *commissions = NULL, *realized = NULL;
+  g_autofree char *stock = NULL, *options = NULL, *unrealized = NULL;
+
+  au_report_get_totals (self, &t);
+  net = dollars (t.net_premium_income);
+  premium = dollars (t.premium_income);
+  commissions = dollars (t.commissions);
+  realized = dollars (t.realized);
+  stock = dollars (t.stock_gains);
+  options = dollars (t.option_gains);
+  unrealized = dollars (t.unrealized);
+  g_string_append_printf (out, "In the %s you earned %s of net premium income: %s of premium "
+                          "less %s of commissions. Realized P&L was %s (stock gains %s, long "
+                          "option gains %s); open positions stand at %s unrealized.",
+                          period, net, premium, commissions, realized, stock, options,
+                          unrealized);
+  for (guint i = 0; i < self->accounts->len; i++)
+    {
+      const AuReportAccount *a = g_ptr_array_index (self->accounts, i);
+      g_autofree char *amount = NULL;
+      AuReportFigures f;
+
+      _au_report_account_figures (a, &f);
+      if (f.premium_income == 0 && f.commissions == 0)
+        continue;
+      amount = dollars (f.net_premium_income);
+      g_string_append_printf (out, " %s: %s.", a->name, amount);
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static gboolean
+is_level (const char *value,
+          const char *level)
+{
+  return g_strcmp0 (value, level) == 0;
+}
+
+static char *
+explain_roll (AuReport *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autoptr(GPtrArray) escalations = _au_report_events_of (self, "escalation");
+  g_autoptr(GPtrArray) rejections = _au_report_events_of (self, "rejection");
+  g_autofree char *period = period_words (self);
+  guint l2 = 0, l1 = 0;
+
+  for (guint i = 0; i < escalations->len; i++)
+    {
+      const AuReportEvent *e = g_ptr_array_index (escalations, i);
+
+      if (is_level (e->value, "L2") || is_level (e->value, "L3"))
+        l2++;
+      else if (is_level (e->value, "L1"))
+        l1++;
+    }
+  if (l2 > 0)
+    {
+      g_string_append_printf (out, "In the %s %u protocol escalation(s) reached L2 or L3; "
+                              "at L2 a position is rolled (R6.3, R6.7, D2.24) and at L3 it is "
+                              "exited (R6.4):", period, l2);
+      for (guint i = 0; i < escalations->len; i++)
+        {
+          const AuReportEvent *e = g_ptr_array_index (escalations, i);
+
+          if (is_level (e->value, "L2") || is_level (e->value, "L3"))
+            g_string_append_printf (out, " %s %s (%s): %s.", e->time, e->account, e->rules,
+                                    e->message);
+        }
+    }
+  else
+    {
+      g_string_append_printf (out, "Nothing rolled in the %s: a roll needs Protocol L2 "
+                              "(R6.3, R6.7, D2.24) and no position reached it.", period);
+      if (l1 > 0)
+        {
+          g_string_append_printf (out, " %u position(s) reached L1 (R6.2), which only "
+                                  "watches more often:", l1);
+          for (guint i = 0; i < escalations->len; i++)
+            {
+              const AuReportEvent *e = g_ptr_array_index (escalations, i);
+
+              if (is_level (e->value, "L1"))
+                g_string_append_printf (out, " %s %s (%s): %s.", e->time, e->account,
+                                        e->rules, e->message);
+            }
+        }
+      else if (escalations->len == 0)
+        g_string_append (out, " The audit trail records no escalation: every position "
+                         "stayed at L0.");
+    }
+  if (rejections->len > 0)
+    {
+      g_string_append_printf (out, " The rules engine refused %u order(s):", rejections->len);
+      for (guint i = 0; i < rejections->len; i++)
+        {
+          const AuReportEvent *e = g_ptr_array_index (rejections, i);
+
+          g_string_append_printf (out, " %s %s (%s): %s.", e->time, e->account, e->rules,
+                                  e->message);
+        }
+    }
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+explain_week_type (AuReport *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *period = period_words (self);
+  guint systems = 0;
+
+  for (guint i = 0; i < self->week_types->len; i++)
+    {
+      const AuReportWeekType *w = g_ptr_array_index (self->week_types, i);
+
+      if (w->account != NULL)
+        continue;
+      systems++;
+      g_string_append_printf (out, "%sWeek %s was %s (D2.5)", out->len > 0 ? " " : "",
+                              w->week, w->type);
+      if (*w->events != '\0')
+        g_string_append_printf (out, ", decided by %s", w->events);
+      else
+        g_string_append (out, ": no escalation, hedge, assignment or earnings skip");
+      g_string_append_c (out, '.');
+      if (w->why != NULL)
+        g_string_append_printf (out, " %s.", w->why);
+    }
+  if (systems == 0)
+    return g_strdup_printf ("No week type is stored for the %s: the autopilot labels each "
+                            "week at its Friday cut (D2.5), and none fell in this period of "
+                            "this database.", period);
+  if (strstr (out->str, "recedence") == NULL)
+    g_string_append (out, " Precedence: Preservation > Roll > Hedged > Assignment > "
+                     "Earnings-Filter > Calm-Income.");
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static char *
+explain_realized (AuReport *self)
+{
+  g_autofree char *period = period_words (self);
+  AuReportFigures t;
+  g_autofree char *realized = NULL, *unrealized = NULL, *start = NULL, *change = NULL;
+  g_autofree char *from = NULL, *to = NULL, *deposits = NULL, *transfers = NULL;
+
+  au_report_get_totals (self, &t);
+  realized = dollars (t.realized);
+  unrealized = dollars (t.unrealized);
+  start = dollars (t.unrealized_start);
+  change = dollars (t.unrealized_change);
+  from = dollars (t.starting_equity);
+  to = dollars (t.ending_equity);
+  deposits = dollars (t.deposits);
+  transfers = dollars (t.transfers);
+  return g_strdup_printf ("Realized P&L (R10.3) is what the ledger booked as income — premium "
+                          "kept, stock and long option gains — less commissions: %s in the %s. "
+                          "Unrealized P&L is the open positions' value at their marks less "
+                          "their cost: %s at the end (%s at the start, a change of %s). %s "
+                          "Equity went from %s to %s: deposits %s + transfers %s + realized "
+                          "%s + change in unrealized %s.",
+                          realized, period, unrealized, start, change, self->mark_note, from,
+                          to, deposits, transfers, realized, change);
+}
+
+char *
+au_report_explain (AuReport   *self,
+                   const char *question)
+{
+  g_autofree char *q = NULL;
+  g_autofree char *period = NULL;
+
+  g_return_val_if_fail (AU_IS_REPORT (self), NULL);
+
+  q = question != NULL && g_utf8_validate (question, -1, NULL)
+      ? g_utf8_strdown (question, -1) : g_strdup ("");
+  if (strstr (q, "roll") != NULL)
+    return explain_roll (self);
+  if (strstr (q, "type") != NULL || strstr (q, "kind of week") != NULL)
+    return explain_week_type (self);
+  if (strstr (q, "realized") != NULL || strstr (q, "realised") != NULL)
+    return explain_realized (self);
+  if (strstr (q, "earn") != NULL || strstr (q, "income") != NULL || strstr (q, "made") != NULL
+      || strstr (q, "make") != NULL || strstr (q, "premium") != NULL)
+    return explain_income (self);
+  period = period_words (self);
+  return g_strdup_printf ("I can answer these questions about the %s, from the ledger and the "
+                          "audit trail only: " QUESTIONS ".", period);
+}

@@ -1,0 +1,461 @@
+/* au-report-pdf.c: the report as an A4 PDF drawn with cairo and pango
+ * (WS5, research §3.11)
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#define G_LOG_DOMAIN "au-reports"
+
+#include "config.h"
+
+#include <cairo-pdf.h>
+#include <pango/pangocairo.h>
+
+#include "au-money.h"
+#include "au-report-private.h"
+
+#define PAGE_WIDTH   595.28   /* A4 in points */
+#define PAGE_HEIGHT  841.89
+#define MARGIN       48.0
+#define BOTTOM       (PAGE_HEIGHT - MARGIN - 24.0)
+#define CHART_HEIGHT 150.0
+#define COLUMNS      5
+
+typedef struct
+{
+  AuReport    *report;
+  cairo_t     *cr;
+  PangoLayout *layout;
+  double       y;
+  guint        page;
+  guint        total;   /* pages of the first pass, 0 during it */
+} Pdf;
+
+/* Draws @text at (@x, y) in @font, at most @width wide; returns its height. */
+static double
+draw_text (Pdf        *pdf,
+           double      x,
+           const char *font,
+           double      width,
+           const char *text)
+{
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+  int w, h;
+
+  pango_layout_set_font_description (pdf->layout, desc);
+  pango_layout_set_width (pdf->layout, (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (pdf->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_text (pdf->layout, text != NULL ? text : "", -1);
+  cairo_move_to (pdf->cr, x, pdf->y);
+  pango_cairo_show_layout (pdf->cr, pdf->layout);
+  pango_layout_get_size (pdf->layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+static void
+finish_page (Pdf *pdf)
+{
+  g_autofree char *footer = NULL;
+  double saved = pdf->y;
+
+  if (pdf->total > 0)
+    footer = g_strdup_printf ("Page %u of %u", pdf->page, pdf->total);
+  else
+    footer = g_strdup_printf ("Page %u", pdf->page);
+  pdf->y = PAGE_HEIGHT - MARGIN;
+  draw_text (pdf, PAGE_WIDTH / 2 - 30, "Sans 8", 120, footer);
+  pdf->y = saved;
+  cairo_show_page (pdf->cr);
+}
+
+/* Room for @height more points on this page, or a new page. */
+static void
+need (Pdf    *pdf,
+      double  height)
+{
+  if (pdf->y + height <= BOTTOM)
+    return;
+  finish_page (pdf);
+  pdf->page++;
+  pdf->y = MARGIN;
+}
+
+static void
+paragraph (Pdf        *pdf,
+           const char *font,
+           const char *text)
+{
+  double height;
+
+  need (pdf, 14);
+  height = draw_text (pdf, MARGIN, font, PAGE_WIDTH - 2 * MARGIN, text);
+  pdf->y += height + 4;
+}
+
+static void
+heading (Pdf        *pdf,
+         const char *text)
+{
+  need (pdf, 40);
+  pdf->y += 8;
+  paragraph (pdf, "Sans Bold 11", text);
+}
+
+/* A table row: @cells at the column offsets @x (points from the margin). */
+static void
+row (Pdf                *pdf,
+     const char * const *cells,
+     const double       *x,
+     guint               n,
+     gboolean            bold)
+{
+  double height = 0;
+
+  need (pdf, 12);
+  for (guint i = 0; i < n; i++)
+    {
+      double right = i + 1 < n ? x[i + 1] : PAGE_WIDTH - 2 * MARGIN;
+
+      height = MAX (height, draw_text (pdf, MARGIN + x[i], bold ? "Sans Bold 7" : "Sans 7",
+                                       right - x[i] - 4, cells[i]));
+    }
+  pdf->y += height + 1;
+}
+
+/* Columns @from to @to − 1 of [accounts…, Total]. */
+static void
+figures_block (Pdf   *pdf,
+               guint  from,
+               guint  to)
+{
+  AuReport *self = pdf->report;
+  guint n = to - from + 1;
+  g_autofree double *x = g_new (double, n);
+  g_autofree const char **cells = g_new0 (const char *, n);
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  g_autofree AuReportFigures *figures = g_new0 (AuReportFigures, n - 1);
+  double width = (PAGE_WIDTH - 2 * MARGIN - 110) / COLUMNS;
+
+  x[0] = 0;
+  cells[0] = "";
+  for (guint i = 1; i < n; i++)
+    {
+      guint column = from + i - 1;
+
+      x[i] = 110 + (i - 1) * width;
+      if (column < self->accounts->len)
+        {
+          cells[i] = ((AuReportAccount *) g_ptr_array_index (self->accounts, column))->name;
+          _au_report_account_figures (g_ptr_array_index (self->accounts, column),
+                                      &figures[i - 1]);
+        }
+      else
+        {
+          cells[i] = "Total";
+          au_report_get_totals (self, &figures[i - 1]);
+        }
+    }
+  need (pdf, 12 * (_au_report_n_fields + 2));
+  row (pdf, cells, x, n, TRUE);
+  for (guint f = 0; f < _au_report_n_fields; f++)
+    {
+      const AuReportField *field = &_au_report_fields[f];
+
+      cells[0] = field->label;
+      for (guint i = 1; i < n; i++)
+        {
+          gint64 value = AU_REPORT_FIELD (&figures[i - 1], field);
+          char *text = field->money ? au_money_format (value)
+                       : g_strdup_printf ("%" G_GINT64_FORMAT, value);
+
+          g_ptr_array_add (texts, text);
+          cells[i] = text;
+        }
+      row (pdf, cells, x, n, FALSE);
+    }
+  pdf->y += 6;
+}
+
+/* Five columns to a block, so that many MINIs still fit the page. */
+static void
+figures_table (Pdf *pdf)
+{
+  guint columns = pdf->report->accounts->len + 1;
+
+  for (guint from = 0; from < columns; from += COLUMNS)
+    figures_block (pdf, from, MIN (from + COLUMNS, columns));
+}
+
+/* The equity at cost after each session, a line on a framed grid. */
+static void
+equity_chart (Pdf *pdf)
+{
+  AuReport *self = pdf->report;
+  double left = MARGIN + 60, width = PAGE_WIDTH - 2 * MARGIN - 60;
+  double top, bottom;
+  AuMoney low = G_MAXINT64, high = G_MININT64;
+  g_autofree char *low_text = NULL, *high_text = NULL;
+
+  heading (pdf, "Equity at cost after each session");
+  if (self->curve->len == 0)
+    {
+      paragraph (pdf, "Sans 8", "No NYSE session in this period.");
+      return;
+    }
+  need (pdf, CHART_HEIGHT + 20);
+  top = pdf->y;
+  bottom = top + CHART_HEIGHT;
+  for (guint i = 0; i < self->curve->len; i++)
+    {
+      AuMoney e = g_array_index (self->curve, AuReportPoint, i).equity;
+
+      low = MIN (low, e);
+      high = MAX (high, e);
+    }
+  if (high == low)
+    high = low + 100;
+  cairo_set_line_width (pdf->cr, 0.5);
+  cairo_set_source_rgb (pdf->cr, 0.6, 0.6, 0.6);
+  cairo_rectangle (pdf->cr, left, top, width, CHART_HEIGHT);
+  cairo_stroke (pdf->cr);
+  cairo_set_source_rgb (pdf->cr, 0.1, 0.3, 0.7);
+  cairo_set_line_width (pdf->cr, 1.5);
+  for (guint i = 0; i < self->curve->len; i++)
+    {
+      AuMoney e = g_array_index (self->curve, AuReportPoint, i).equity;
+      double px = self->curve->len > 1 ? left + width * i / (self->curve->len - 1)
+                  : left + width / 2;
+      double py = bottom - CHART_HEIGHT * (double) (e - low) / (double) (high - low);
+
+      if (i == 0)
+        cairo_move_to (pdf->cr, px, py);
+      else
+        cairo_line_to (pdf->cr, px, py);
+      if (self->curve->len == 1)
+        cairo_arc (pdf->cr, px, py, 2, 0, 2 * G_PI);
+    }
+  cairo_stroke (pdf->cr);
+  cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+  high_text = au_money_format (high);
+  low_text = au_money_format (low);
+  draw_text (pdf, MARGIN, "Sans 7", 58, high_text);
+  pdf->y = bottom - 9;
+  draw_text (pdf, MARGIN, "Sans 7", 58, low_text);
+  pdf->y = bottom + 2;
+  draw_text (pdf, left, "Sans 7", 80,
+             g_array_index (self->curve, AuReportPoint, 0).date);
+  draw_text (pdf, left + width - 50, "Sans 7", 60,
+             g_array_index (self->curve, AuReportPoint, self->curve->len - 1).date);
+  pdf->y = bottom + 16;
+}
+
+static void
+event_section (Pdf        *pdf,
+               const char *title,
+               const char *kind)
+{
+  g_autoptr(GPtrArray) events = _au_report_events_of (pdf->report, kind);
+  static const double x[] = { 0, 95, 190, 250 };
+  static const char *header[] = { "Time", "Account", "Rules", "What" };
+
+  heading (pdf, title);
+  if (events->len == 0)
+    {
+      paragraph (pdf, "Sans 8", "None in this period.");
+      return;
+    }
+  row (pdf, header, x, G_N_ELEMENTS (x), TRUE);
+  for (guint i = 0; i < events->len; i++)
+    {
+      const AuReportEvent *e = g_ptr_array_index (events, i);
+      g_autofree char *what = g_strdup_printf ("%s%s%s", e->value, *e->value ? ": " : "",
+                                               e->message);
+      const char *cells[] = { e->time, e->account, e->rules, what };
+
+      row (pdf, cells, x, G_N_ELEMENTS (x), FALSE);
+    }
+}
+
+static void
+week_type_section (Pdf *pdf)
+{
+  AuReport *self = pdf->report;
+  static const double x[] = { 0, 55, 150, 230 };
+  static const char *header[] = { "Week", "Account", "Type", "Deciding events" };
+
+  heading (pdf, "Week types (D2.5)");
+  if (self->week_types->len == 0)
+    {
+      paragraph (pdf, "Sans 8", "No week type is stored for the weeks of this period.");
+      return;
+    }
+  row (pdf, header, x, G_N_ELEMENTS (x), TRUE);
+  for (guint i = 0; i < self->week_types->len; i++)
+    {
+      const AuReportWeekType *w = g_ptr_array_index (self->week_types, i);
+      const char *cells[] = { w->week, w->account != NULL ? w->account : "system", w->type,
+                              *w->events ? w->events : "none" };
+
+      row (pdf, cells, x, G_N_ELEMENTS (x), FALSE);
+    }
+}
+
+static void
+position_section (Pdf *pdf)
+{
+  AuReport *self = pdf->report;
+  static const double x[] = { 0, 90, 210, 250, 310, 370, 430 };
+  static const char *header[] = { "Account", "Instrument", "Qty", "Cost", "Value",
+                                  "Unrealized", "Mark" };
+
+  heading (pdf, "Open positions at the end");
+  paragraph (pdf, "Sans 8", self->mark_note);
+  if (self->positions->len == 0)
+    return;
+  row (pdf, header, x, G_N_ELEMENTS (x), TRUE);
+  for (guint i = 0; i < self->positions->len; i++)
+    {
+      const AuReportPosition *p = g_ptr_array_index (self->positions, i);
+      g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, p->quantity);
+      g_autofree char *cost = au_money_format (p->cost_basis);
+      g_autofree char *value = au_money_format (p->value);
+      g_autofree char *unrealized = au_money_format (p->value - p->cost_basis);
+      g_autofree char *mark = p->marked ? au_price_format (p->mark) : g_strdup ("at cost");
+      const char *cells[] = { p->account, p->instrument, qty, cost, value, unrealized, mark };
+
+      row (pdf, cells, x, G_N_ELEMENTS (x), FALSE);
+    }
+}
+
+static void
+ladder_section (Pdf *pdf)
+{
+  AuReport *self = pdf->report;
+  static const double x[] = { 0, 90, 140, 190, 330, 370, 430 };
+  static const char *header[] = { "Account", "Quarter", "Kind", "Contract", "Qty", "Cost",
+                                  "State" };
+
+  if (self->ladder == NULL)
+    return;
+  heading (pdf, "LEAP ladder (R17.4), at cost");
+  if (self->ladder->len == 0)
+    {
+      paragraph (pdf, "Sans 8", "No rung yet.");
+      return;
+    }
+  row (pdf, header, x, G_N_ELEMENTS (x), TRUE);
+  for (guint i = 0; i < self->ladder->len; i++)
+    {
+      const AuReportRung *r = g_ptr_array_index (self->ladder, i);
+      g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, r->quantity);
+      g_autofree char *cost = au_money_format (r->cost);
+      const char *cells[] = { r->account, r->quarter, r->kind, r->contract, qty, cost,
+                              r->state };
+
+      row (pdf, cells, x, G_N_ELEMENTS (x), FALSE);
+    }
+}
+
+/* Lays the whole report out on @surface; returns the number of pages. */
+static guint
+render (AuReport        *self,
+        cairo_surface_t *surface,
+        guint            total)
+{
+  g_autofree char *title = _au_report_period_title (self);
+  g_autofree char *sessions = NULL;
+  Pdf pdf = { self, cairo_create (surface), NULL, MARGIN, 1, total };
+
+  pdf.layout = pango_cairo_create_layout (pdf.cr);
+  cairo_set_source_rgb (pdf.cr, 0, 0, 0);
+  paragraph (&pdf, "Sans Bold 16", "ALL-USE Autopilot");
+  paragraph (&pdf, "Sans Bold 12", title);
+  sessions = g_strdup_printf ("Calendar days in America/New_York; %u NYSE session(s)%s%s%s%s. "
+                              "Money in dollars.", self->n_sessions,
+                              self->n_sessions > 0 ? " from " : "",
+                              self->n_sessions > 0 ? self->first_session : "",
+                              self->n_sessions > 0 ? " to " : "",
+                              self->n_sessions > 0 ? self->last_session : "");
+  paragraph (&pdf, "Sans 8", sessions);
+  heading (&pdf, "Figures by account (realized and unrealized apart, R10.3)");
+  figures_table (&pdf);
+  equity_chart (&pdf);
+  week_type_section (&pdf);
+  event_section (&pdf, "Assignments (R7.2)", "assignment");
+  event_section (&pdf, "Protocol escalations (R6)", "escalation");
+  event_section (&pdf, "Rules rejections", "rejection");
+  event_section (&pdf, "Forks (R2.6, R3.6)", "fork");
+  event_section (&pdf, "Merges (D2.3)", "merge");
+  event_section (&pdf, "Reinvestments and tax reserve (R3.5)", "reinvestment");
+  position_section (&pdf);
+  ladder_section (&pdf);
+  finish_page (&pdf);
+  g_object_unref (pdf.layout);
+  cairo_destroy (pdf.cr);
+  return pdf.page;
+}
+
+static cairo_status_t
+write_bytes (void                *closure,
+             const unsigned char *data,
+             unsigned int         length)
+{
+  if (closure != NULL)
+    g_byte_array_append (closure, data, length);
+  return CAIRO_STATUS_SUCCESS;
+}
+
+static void
+set_metadata (AuReport        *self,
+              cairo_surface_t *surface)
+{
+  g_autofree char *title = _au_report_period_title (self);
+  /* The only date a PDF would take from the clock, fixed to the period's
+   * last day: the same data gives the same bytes. */
+  g_autofree char *date = g_strdup_printf ("%04d-%02d-%02dT23:59:59Z",
+                                           g_date_get_year (&self->last),
+                                           g_date_get_month (&self->last),
+                                           g_date_get_day (&self->last));
+
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_TITLE, title);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATOR, "ALL-USE Autopilot");
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_CREATE_DATE, date);
+  cairo_pdf_surface_set_metadata (surface, CAIRO_PDF_METADATA_MOD_DATE, date);
+}
+
+GBytes *
+au_report_to_pdf (AuReport  *self,
+                  guint     *n_pages,
+                  GError   **error)
+{
+  g_autoptr(GByteArray) bytes = g_byte_array_new ();
+  cairo_surface_t *surface;
+  cairo_status_t status;
+  guint pages;
+
+  g_return_val_if_fail (AU_IS_REPORT (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
+
+  /* Two passes: the first counts the pages "Page n of N" needs. */
+  surface = cairo_pdf_surface_create_for_stream (write_bytes, NULL, PAGE_WIDTH, PAGE_HEIGHT);
+  set_metadata (self, surface);
+  pages = render (self, surface, 0);
+  cairo_surface_finish (surface);
+  cairo_surface_destroy (surface);
+
+  surface = cairo_pdf_surface_create_for_stream (write_bytes, bytes, PAGE_WIDTH, PAGE_HEIGHT);
+  set_metadata (self, surface);
+  pages = render (self, surface, pages);
+  cairo_surface_finish (surface);
+  status = cairo_surface_status (surface);
+  cairo_surface_destroy (surface);
+  if (status != CAIRO_STATUS_SUCCESS)
+    {
+      g_set_error (error, AU_REPORT_ERROR, AU_REPORT_ERROR_OUTPUT,
+                   "drawing the PDF failed: %s", cairo_status_to_string (status));
+      return NULL;
+    }
+  if (n_pages != NULL)
+    *n_pages = pages;
+  return g_byte_array_free_to_bytes (g_steal_pointer (&bytes));
+}
