@@ -13,6 +13,7 @@
 
 #include "au-gateway-contract.h"
 #include "au-gateway-error.h"
+#include "au-ib-listing.h"
 #include "au-market-symbol.h"
 #include "au-money.h"
 
@@ -57,15 +58,21 @@ au_gateway_contract_to_ib (const AuContract    *contract,
 
   if (contract->sec_type == AU_SEC_STOCK)
     {
-      out->ib.sec_type = "STK";
+      /* SPX and VIX: indexes on CBOE, with no primary listing (R5). */
+      gboolean index = au_ib_listing_is_index (contract->symbol);
+
+      out->ib.sec_type = au_ib_listing_underlying_sec_type (contract->symbol);
+      out->ib.exchange = au_ib_listing_underlying_exchange (contract->symbol);
       out->ib.strike = 0.0;
-      out->ib.primary_exchange = "NASDAQ";
+      out->ib.primary_exchange = index ? "" : "NASDAQ";
       out->ib.local_symbol = contract->symbol;
       g_strlcpy (out->multiplier, "1", sizeof out->multiplier);
       return;
     }
 
   out->ib.sec_type = "OPT";
+  if (au_ib_listing_trading_class (contract) != NULL)
+    out->ib.trading_class = au_ib_listing_trading_class (contract);
   g_snprintf (out->expiry, sizeof out->expiry, "%04u%02u%02u",
               g_date_get_year (&contract->expiry), g_date_get_month (&contract->expiry),
               g_date_get_day (&contract->expiry));
@@ -144,6 +151,14 @@ au_gateway_contract_from_ib (const AuIbContract  *ib,
 
   if (g_strcmp0 (ib->sec_type, "STK") == 0 || g_strcmp0 (ib->sec_type, "IND") == 0)
     {
+      /* As IB: an index is no stock, and no stock an index. */
+      if (g_strcmp0 (ib->sec_type, au_ib_listing_underlying_sec_type (ib->symbol)) != 0)
+        {
+          g_set_error (error, AU_GATEWAY_ERROR, AU_GATEWAY_ERROR_NO_CONTRACT,
+                       "secType '%s': %s is listed as %s", ib->sec_type, ib->symbol,
+                       au_ib_listing_underlying_sec_type (ib->symbol));
+          return FALSE;
+        }
       au_contract_init_stock (contract, ib->symbol);
       return TRUE;
     }
@@ -185,6 +200,17 @@ au_gateway_contract_from_ib (const AuIbContract  *ib,
       return FALSE;
     }
   au_contract_init_option (contract, ib->symbol, right, strike, &expiry);
+  /* SPX's third Friday is in class SPX, its other expiries in SPXW: a
+   * class that does not list the expiry is no contract (R5). */
+  if (!is_empty (ib->trading_class) && au_ib_listing_trading_class (contract) != NULL
+      && g_strcmp0 (ib->trading_class, au_ib_listing_trading_class (contract)) != 0)
+    {
+      g_set_error (error, AU_GATEWAY_ERROR, AU_GATEWAY_ERROR_NO_CONTRACT,
+                   "tradingClass '%s': %s lists %s in class %s", ib->trading_class,
+                   ib->symbol, ib->last_trade_date, au_ib_listing_trading_class (contract));
+      au_contract_clear (contract);
+      return FALSE;
+    }
   return TRUE;
 }
 

@@ -15,6 +15,7 @@
 #include "au-gateway-contract.h"
 #include "au-gateway-error.h"
 #include "au-gateway-private.h"
+#include "au-ib-listing.h"
 #include "au-market-calendar.h"
 #include "au-money.h"
 #include "au-option-expiries.h"
@@ -385,7 +386,7 @@ send_contract_data (AuGateway        *self,
   m.u.contract_data.contract = ib.ib;
   m.u.contract_data.market_name = contract->symbol;
   m.u.contract_data.order_types = "LMT";
-  m.u.contract_data.valid_exchanges = "SMART";
+  m.u.contract_data.valid_exchanges = ib.ib.exchange;
   m.u.contract_data.price_magnifier = 1;
   m.u.contract_data.long_name = contract->symbol;
   m.u.contract_data.time_zone_id = "US/Eastern";
@@ -396,7 +397,14 @@ send_contract_data (AuGateway        *self,
   m.u.contract_data.min_size = 1;
   m.u.contract_data.size_increment = 1;
   m.u.contract_data.suggested_size_increment = 1;
-  if (contract->sec_type == AU_SEC_STOCK)
+  if (contract->sec_type == AU_SEC_STOCK && au_ib_listing_is_index (contract->symbol))
+    {
+      /* An index: quoted, never traded; its options settle in cash. */
+      m.u.contract_data.min_tick = 0.01;
+      m.u.contract_data.order_types = "";
+      m.u.contract_data.stock_type = "";
+    }
+  else if (contract->sec_type == AU_SEC_STOCK)
     {
       m.u.contract_data.min_tick = 0.01;
       m.u.contract_data.stock_type = params != NULL && params->kind == AU_ASSET_ETF ? "ETF"
@@ -408,7 +416,7 @@ send_contract_data (AuGateway        *self,
       m.u.contract_data.min_tick = params != NULL ? params->tick_low : 0.01;
       m.u.contract_data.under_con_id = au_gateway_con_id (&underlying);
       m.u.contract_data.under_symbol = contract->symbol;
-      m.u.contract_data.under_sec_type = "STK";
+      m.u.contract_data.under_sec_type = au_ib_listing_underlying_sec_type (contract->symbol);
       g_snprintf (month, sizeof month, "%04u%02u", g_date_get_year (&contract->expiry),
                   g_date_get_month (&contract->expiry));
       m.u.contract_data.contract_month = month;
@@ -462,6 +470,13 @@ option_details (AuGateway                 *self,
           llround (ib->strike * AU_PRICE_SCALE) != q->strike)
         continue;
       au_contract_init_option (&series, ib->symbol, q->right, q->strike, &q->expiry);
+      if (ib->trading_class != NULL && *ib->trading_class != '\0'
+          && au_ib_listing_trading_class (&series) != NULL
+          && g_strcmp0 (ib->trading_class, au_ib_listing_trading_class (&series)) != 0)
+        {
+          au_contract_clear (&series);
+          continue;
+        }
       send_contract_data (self, conn, r->req_id, &series, hours);
       au_contract_clear (&series);
       sent++;
@@ -535,7 +550,6 @@ req_sec_def_opt_params (AuGateway                    *self,
   g_autoptr(GArray) expiries = NULL;
   g_autoptr(GArray) strikes = NULL;
   g_autoptr(GHashTable) seen = NULL;
-  g_autoptr(GPtrArray) names = NULL;
   AuIbIncoming m = { .id = AU_IB_IN_SEC_DEF_OPT_PARAMS };
   AuContract underlying = { 0 };
   GDate today;
@@ -551,6 +565,16 @@ req_sec_def_opt_params (AuGateway                    *self,
       send_no_contract (conn, r->req_id, none);
       return;
     }
+  if (r->underlying_sec_type != NULL && *r->underlying_sec_type != '\0'
+      && g_strcmp0 (r->underlying_sec_type, au_ib_listing_underlying_sec_type (params->symbol)) != 0)
+    {
+      g_autofree char *why = g_strdup_printf ("underlyingSecType '%s': %s is listed as %s",
+                                              r->underlying_sec_type, params->symbol,
+                                              au_ib_listing_underlying_sec_type (params->symbol));
+
+      send_invalid (conn, r->req_id, why);
+      return;
+    }
   market = au_paper_exchange_get_market (self->exchange);
   au_market_sim_get_clock (market, &today, &minute);
   expiries = au_option_expiries (params, &today, au_market_sim_is_at_close (market),
@@ -562,14 +586,6 @@ req_sec_def_opt_params (AuGateway                    *self,
       return;
     }
 
-  names = g_ptr_array_new_with_free_func (g_free);
-  for (i = 0; i < expiries->len; i++)
-    {
-      char ymd[16];
-
-      g_date_strftime (ymd, sizeof ymd, "%Y%m%d", &g_array_index (expiries, GDate, i));
-      g_ptr_array_add (names, g_strdup (ymd));
-    }
   strikes = g_array_new (FALSE, FALSE, sizeof (double));
   seen = g_hash_table_new_full (g_int64_hash, g_int64_equal, g_free, NULL);
   for (i = 0; i < au_option_chain_get_n_quotes (chain); i++)
@@ -585,16 +601,55 @@ req_sec_def_opt_params (AuGateway                    *self,
   g_array_sort (strikes, compare_double);
 
   au_contract_init_stock (&underlying, params->symbol);
-  m.u.sec_def_opt_params.req_id = r->req_id;
-  m.u.sec_def_opt_params.exchange = "SMART";
-  m.u.sec_def_opt_params.underlying_con_id = au_gateway_con_id (&underlying);
-  m.u.sec_def_opt_params.trading_class = params->symbol;
-  m.u.sec_def_opt_params.multiplier = "100";
-  m.u.sec_def_opt_params.expirations = (const char **) names->pdata;
-  m.u.sec_def_opt_params.n_expirations = names->len;
-  m.u.sec_def_opt_params.strikes = (double *) strikes->data;
-  m.u.sec_def_opt_params.n_strikes = strikes->len;
-  _au_gateway_send (conn, &m);
+  /* One row per exchange and trading class, as IB: SPX's monthlies
+   * (class SPX) apart from its weeklies and dailies (SPXW), each on
+   * SMART and CBOE; an equity's one class on SMART. */
+  {
+    const char *exchanges[] = { "SMART", "CBOE" };
+    guint n_exchanges = au_ib_listing_is_index (params->symbol) ? 2 : 1;
+    g_autoptr(GHashTable) classes = g_hash_table_new_full (g_str_hash, g_str_equal, NULL,
+                                                           (GDestroyNotify) g_ptr_array_unref);
+    g_autoptr(GList) order = NULL;
+
+    for (i = 0; i < expiries->len; i++)
+      {
+        AuContract series = { 0 };
+        const char *klass;
+        GPtrArray *list;
+        char ymd[16];
+
+        au_contract_init_option (&series, params->symbol, AU_OPTION_PUT, 1,
+                                 &g_array_index (expiries, GDate, i));
+        klass = au_ib_listing_trading_class (&series);
+        klass = klass != NULL ? klass : params->symbol;
+        au_contract_clear (&series);
+        list = g_hash_table_lookup (classes, klass);
+        if (list == NULL)
+          {
+            list = g_ptr_array_new_with_free_func (g_free);
+            g_hash_table_insert (classes, (gpointer) klass, list);
+            order = g_list_append (order, (gpointer) klass);
+          }
+        g_date_strftime (ymd, sizeof ymd, "%Y%m%d", &g_array_index (expiries, GDate, i));
+        g_ptr_array_add (list, g_strdup (ymd));
+      }
+    for (guint e = 0; e < n_exchanges; e++)
+      for (GList *l = order; l != NULL; l = l->next)
+        {
+          GPtrArray *list = g_hash_table_lookup (classes, l->data);
+
+          m.u.sec_def_opt_params.req_id = r->req_id;
+          m.u.sec_def_opt_params.exchange = exchanges[e];
+          m.u.sec_def_opt_params.underlying_con_id = au_gateway_con_id (&underlying);
+          m.u.sec_def_opt_params.trading_class = l->data;
+          m.u.sec_def_opt_params.multiplier = "100";
+          m.u.sec_def_opt_params.expirations = (const char **) list->pdata;
+          m.u.sec_def_opt_params.n_expirations = list->len;
+          m.u.sec_def_opt_params.strikes = (double *) strikes->data;
+          m.u.sec_def_opt_params.n_strikes = strikes->len;
+          _au_gateway_send (conn, &m);
+        }
+  }
   au_contract_clear (&underlying);
 
   m.id = AU_IB_IN_SEC_DEF_OPT_PARAMS_END;

@@ -45,6 +45,7 @@ recorded_free (gpointer data)
   IbRecorded *r = data;
 
   g_free (r->text);
+  g_clear_pointer (&r->payload, g_bytes_unref);
   g_free (r);
 }
 
@@ -139,10 +140,12 @@ ib_test_server_close (IbTestServer *server)
 
 static void
 record (Conn              *conn,
-        const AuIbRequest *req)
+        const AuIbRequest *req,
+        GBytes            *payload)
 {
   IbRecorded *r = g_new0 (IbRecorded, 1);
 
+  r->payload = g_bytes_ref (payload);
   r->id = req->id;
   r->time = g_get_monotonic_time ();
   r->conn = conn->number;
@@ -263,6 +266,7 @@ on_read (GObject      *source,
     {
       AuIbRequest req = { 0 };
       g_autoptr(GError) error = NULL;
+      g_autoptr(GBytes) raw = NULL;
 
       if (!conn->got_hello)
         {
@@ -275,9 +279,11 @@ on_read (GObject      *source,
           conn_write (conn, reply->data, reply->len);
           continue;
         }
+      /* Kept before decoding: the decoder may unescape in place. */
+      raw = g_bytes_new (payload, len);
       if (!au_ib_request_decode (payload, len, &req, &error))
         g_error ("the client sent an undecodable request: %s", error->message);
-      record (conn, &req);
+      record (conn, &req, raw);
       if (server->script == NULL || !server->script (server, &req, server->user_data))
         answer_defaults (conn, &req);
       au_ib_request_clear (&req);

@@ -23,6 +23,7 @@ typedef struct
   char      *text;         /* order ref, symbol */
   double     price;        /* limit price */
   double     quantity;
+  GBytes    *payload;      /* the frame's payload as it came, exact bytes */
 } IbRecorded;
 
 typedef struct _IbTestServer IbTestServer;

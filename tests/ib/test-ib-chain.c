@@ -1,5 +1,6 @@
 /* test-ib-chain.c: option chains from IB's quotes against a scripted
- * TWS peer (option parameters, the underlying, one snapshot per series)
+ * TWS peer (option parameters, the underlying's snapshot, one streaming
+ * line with open interest per series, cancelled once gathered)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -65,7 +66,9 @@ fixture_setup (Fixture       *f,
 {
   f->server = ib_test_server_new (script, f);
   f->client = au_ib_client_new ("127.0.0.1", ib_test_server_get_port (f->server), 7);
-  au_ib_client_set_timeouts (f->client, 3000, 50, 2000);
+  /* Requests (and so a line's gather) wait 1 s: a series that never
+   * completes costs the test that second. */
+  au_ib_client_set_timeouts (f->client, 3000, 50, 1000);
   f->notices = g_ptr_array_new_with_free_func (g_free);
   f->strikes_asked = g_array_new (FALSE, FALSE, sizeof (double));
   g_signal_connect (f->client, "notice", G_CALLBACK (on_notice), f);
@@ -204,13 +207,14 @@ answer_option (Fixture              *f,
     return;
   if (delayed)
     {
+      /* Delayed lines here carry neither greeks nor open interest: the
+       * client waits out its gather time and keeps what came. */
       m.id = AU_IB_IN_MARKET_DATA_TYPE;
       m.u.market_data_type = (AuIbMarketDataType) { md->req_id, 3 };
       ib_test_server_send (server, &m);
       send_price (server, md->req_id, 66, 1.20);
       send_price (server, md->req_id, 67, 1.30);
       send_size (server, md->req_id, 74, 321);
-      send_end (server, AU_IB_IN_TICK_SNAPSHOT_END, md->req_id);
       return;
     }
   if (g_strcmp0 (c->last_trade_date, "20261204") == 0 && put && c->strike == 210)
@@ -224,11 +228,16 @@ answer_option (Fixture              *f,
   if (!(g_strcmp0 (c->last_trade_date, "20261202") == 0 && !put && c->strike == 180))
     send_price (server, md->req_id, 2, 2.50);
   send_size (server, md->req_id, 8, 1234);
+  /* Generic tick 101 on an option's line: IB may send both rights'
+   * ticks; a call's open interest is 27, a put's 28 (§8.1). Ten
+   * contracts a dollar of strike, the other right's a tenth of it. */
+  send_size (server, md->req_id, put ? 27 : 28, c->strike);
+  send_size (server, md->req_id, put ? 28 : 27, c->strike * 10);
   m.u.tick_option_computation = (AuIbTickOptionComputation) {
     md->req_id, 13, 0, 0.25, scripted_delta (c->strike, c->right), 2.45, 0.0, 0.031,
     0.21, -0.07, 189.55 };
   ib_test_server_send (server, &m);
-  send_end (server, AU_IB_IN_TICK_SNAPSHOT_END, md->req_id);
+  /* A streaming line: no TICK_SNAPSHOT_END, the client cancels it. */
 }
 
 static void
@@ -239,7 +248,18 @@ answer_mkt_data (Fixture           *f,
   const AuIbReqMktData *md = &req->u.mkt_data;
   gboolean delayed = ib_test_server_count (server, AU_IB_OUT_REQ_MARKET_DATA_TYPE, 0) > 0;
 
-  g_assert_true (md->snapshot);
+  /* Generic ticks are refused on snapshots (§8.2): an option's open
+   * interest comes on a streaming line, the spot on a snapshot. */
+  if (g_strcmp0 (md->contract.sec_type, "OPT") == 0)
+    {
+      g_assert_false (md->snapshot);
+      g_assert_cmpstr (md->generic_ticks, ==, "101");
+    }
+  else
+    {
+      g_assert_true (md->snapshot);
+      g_assert_cmpstr (md->generic_ticks, ==, "");
+    }
   if (f->refuse_live && !delayed)
     {
       ib_test_server_send_error (server, md->req_id, 354,
@@ -322,6 +342,44 @@ ymd (int year,
 
 #define STRIKE(dollars) ((AuPrice) ((dollars) * AU_PRICE_SCALE))
 
+/* The recorded request of @id whose payload holds @needle. */
+static const IbRecorded *
+find_request (IbTestServer *server,
+              AuIbOutId     id,
+              const char   *needle,
+              gsize         needle_len)
+{
+  GPtrArray *log = ib_test_server_get_log (server);
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      const IbRecorded *r = g_ptr_array_index (log, i);
+      gsize len;
+      const char *data = g_bytes_get_data (r->payload, &len);
+
+      if (r->id == id && memmem (data, len, needle, needle_len) != NULL)
+        return r;
+    }
+  return NULL;
+}
+
+/* A recorded CANCEL_MKT_DATA of @ticker, or NULL. */
+static const IbRecorded *
+find_cancel (IbTestServer *server,
+             int           ticker)
+{
+  GPtrArray *log = ib_test_server_get_log (server);
+
+  for (guint i = 0; i < log->len; i++)
+    {
+      const IbRecorded *r = g_ptr_array_index (log, i);
+
+      if (r->id == AU_IB_OUT_CANCEL_MKT_DATA && r->req_id == ticker)
+        return r;
+    }
+  return NULL;
+}
+
 /* Tests */
 
 /* 1 to 3 days: two expiries; ±15% of 189.55 keeps 170 … 210 (nine
@@ -397,8 +455,11 @@ test_live_chain (Fixture       *f,
   g_assert_cmpfloat_with_epsilon (q->theta_day, -0.07, 1e-12);
   g_assert_cmpfloat_with_epsilon (q->theo, 2.45, 1e-12);
   g_assert_cmpint (q->volume, ==, 1234);
-  /* A snapshot cannot carry open interest (generic tick 101). */
-  g_assert_cmpint (q->open_interest, ==, -1);
+  /* Tick 28 (the put's), not 27 (a call's) on the same line (R8.1). */
+  g_assert_cmpint (q->open_interest, ==, 1875);
+  q = au_option_chain_find (chain, &dec4, AU_OPTION_CALL, STRIKE (190));
+  g_assert_nonnull (q);
+  g_assert_cmpint (q->open_interest, ==, 1900);
   g_assert_cmpint (q->as_of, >=, 1796137200);
 
   /* R3.2: Rev's puts at 0.30–0.35 delta; the scripted puts are
@@ -407,6 +468,41 @@ test_live_chain (Fixture       *f,
   q = au_option_chain_find_delta (chain, &dec4, AU_OPTION_PUT, rev->delta_min, rev->delta_max);
   g_assert_nonnull (q);
   g_assert_cmpint (q->strike, ==, STRIKE (180));
+
+  /* Every line is cancelled but the one IB refused (error 200): 35;
+   * the pacer may still hold the last cancel when the chain is done. */
+  IB_WAIT_UNTIL (ib_test_server_count (f->server, AU_IB_OUT_CANCEL_MKT_DATA, 0) >= 35, 2000);
+
+  /* The wire, exactly (§6.9): REQ_MKT_DATA v11 with generic tick list
+   * "101", snapshot 0, regulatory snapshot 0; then CANCEL_MKT_DATA v2
+   * of the same ticker once the line gave bid, ask, greeks and OI. */
+  {
+    static const char series[] = "AAPL\0OPT\0" "20261204\0" "187.5\0P\0";
+    const IbRecorded *req = find_request (f->server, AU_IB_OUT_REQ_MKT_DATA, series,
+                                          sizeof series - 1);
+    const IbRecorded *cancel;
+    g_autofree char *expected = NULL;
+    gsize expected_len, len;
+    const char *got;
+
+    g_assert_nonnull (req);
+    expected = g_strdup_printf ("1|11|%d|0|AAPL|OPT|20261204|187.5|P|100|SMART||USD|||0|101|0|0||",
+                                req->req_id);
+    expected_len = strlen (expected);
+    g_strdelimit (expected, "|", '\0');
+    got = g_bytes_get_data (req->payload, &len);
+    g_assert_cmpmem (got, len, expected, expected_len);
+
+    cancel = find_cancel (f->server, req->req_id);
+    g_assert_nonnull (cancel);
+    g_clear_pointer (&expected, g_free);
+    expected = g_strdup_printf ("2|2|%d|", req->req_id);
+    expected_len = strlen (expected);
+    g_strdelimit (expected, "|", '\0');
+    got = g_bytes_get_data (cancel->payload, &len);
+    g_assert_cmpmem (got, len, expected, expected_len);
+  }
+  g_assert_cmpuint (ib_test_server_count (f->server, AU_IB_OUT_CANCEL_MKT_DATA, 0), ==, 35);
 }
 
 /* No live subscription: IB's 354, the client asks for delayed data and
@@ -468,8 +564,9 @@ test_nearest_forty (Fixture       *f,
   g_assert_null (au_option_chain_find (chain, &dec2, AU_OPTION_PUT, STRIKE (210)));
 }
 
-/* Puts never answered: each snapshot waits out the request timeout
- * (here 300 ms) and is left out; the chain comes back with the calls. */
+/* Puts never answered: each line waits out its gather time (capped by
+ * the request timeout, here 300 ms) and is left out; the chain comes
+ * back with the calls. */
 static void
 test_unanswered_series (Fixture       *f,
                         gconstpointer  data)

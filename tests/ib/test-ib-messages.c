@@ -741,6 +741,83 @@ test_option_computation_sentinels (void)
   g_assert_cmpfloat (t->und_price, ==, AU_IB_OPTCOMP_NOT_COMPUTED_PRICE);
 }
 
+/* Issue 4: an option's open interest needs generic tick 101 on a
+ * streaming line (§6.9, §8.2); it comes back as TICK_SIZE 27 (a call's)
+ * or 28 (a put's). Exact bytes both ways. */
+static void
+test_open_interest_bytes (void)
+{
+  g_autoptr(GByteArray) out = g_byte_array_new ();
+  static const char req_bytes[] =
+    "\x00\x00\x00\x49" "1\0" "11\0" "1073741830\0" "0\0" "SPX\0" "OPT\0" "20261218\0"
+    "6000\0" "P\0" "100\0" "SMART\0" "\0" "USD\0" "\0" "SPX\0" "0\0" "101\0" "0\0"
+    "0\0" "";
+  static const char cancel_bytes[] = "\x00\x00\x00\x0f" "2\0" "2\0" "1073741830\0" "";
+  char put_oi[] = "2\0" "6\0" "1073741830\0" "28\0" "48213\0";
+  char call_oi[] = "2\0" "6\0" "1073741830\0" "27\0" "0\0";
+  AuIbRequest req = { .id = AU_IB_OUT_REQ_MKT_DATA };
+  AuIbIncoming m;
+
+  au_ib_contract_init (&req.u.mkt_data.contract);
+  req.u.mkt_data.req_id = 1073741830;
+  req.u.mkt_data.contract.symbol = "SPX";
+  req.u.mkt_data.contract.sec_type = "OPT";
+  req.u.mkt_data.contract.last_trade_date = "20261218";
+  req.u.mkt_data.contract.strike = 6000;
+  req.u.mkt_data.contract.right = "P";
+  req.u.mkt_data.contract.multiplier = "100";
+  req.u.mkt_data.contract.exchange = "SMART";
+  req.u.mkt_data.contract.currency = "USD";
+  req.u.mkt_data.contract.trading_class = "SPX";
+  req.u.mkt_data.generic_ticks = "101";
+  req.u.mkt_data.snapshot = FALSE;
+  g_assert_true (au_ib_request_encode (&req, out, NULL));
+  /* The last field (mktDataOptions, "") ends with the literal's NUL. */
+  g_assert_cmpmem (out->data, out->len, req_bytes, sizeof req_bytes);
+
+  g_byte_array_set_size (out, 0);
+  memset (&req, 0, sizeof req);
+  req.id = AU_IB_OUT_CANCEL_MKT_DATA;
+  req.u.cancel.req_id = 1073741830;
+  g_assert_true (au_ib_request_encode (&req, out, NULL));
+  g_assert_cmpmem (out->data, out->len, cancel_bytes, sizeof cancel_bytes - 1);
+
+  g_assert_true (au_ib_incoming_decode (put_oi, sizeof put_oi - 1, &m, NULL));
+  g_assert_cmpint (m.id, ==, AU_IB_IN_TICK_SIZE);
+  g_assert_cmpint (m.u.tick_size.ticker_id, ==, 1073741830);
+  g_assert_cmpint (m.u.tick_size.tick_type, ==, 28);
+  g_assert_cmpfloat (m.u.tick_size.size, ==, 48213);
+  g_assert_true (au_ib_incoming_decode (call_oi, sizeof call_oi - 1, &m, NULL));
+  g_assert_cmpint (m.u.tick_size.tick_type, ==, 27);
+  g_assert_cmpfloat (m.u.tick_size.size, ==, 0);
+}
+
+/* Issue 4, vega's unit: TICK_OPTION_COMPUTATION's field 9 is IB's vega,
+ * the option's price change for one point (0.01) of implied vol; the
+ * worked numbers of a 30-day at-the-money put on a $190 stock at 25%
+ * vol (Black-Scholes vega 21.6 per unit of vol) read 0.216 on the wire. */
+static void
+test_vega_bytes (void)
+{
+  char payload[] = "21\0" "1073741830\0" "13\0" "1\0" "0.25\0" "-0.4713\0" "5.2671\0"
+                   "-1\0" "0.02918\0" "0.216\0" "-0.0877\0" "190\0";
+  AuIbIncoming m;
+  AuIbTickOptionComputation *t = &m.u.tick_option_computation;
+
+  g_assert_true (au_ib_incoming_decode (payload, sizeof payload - 1, &m, NULL));
+  g_assert_cmpint (m.id, ==, AU_IB_IN_TICK_OPTION_COMPUTATION);
+  g_assert_cmpint (t->tick_type, ==, 13);
+  g_assert_cmpint (t->tick_attrib, ==, 1);
+  g_assert_cmpfloat (t->implied_vol, ==, 0.25);
+  g_assert_cmpfloat (t->delta, ==, -0.4713);
+  g_assert_cmpfloat (t->opt_price, ==, 5.2671);
+  g_assert_cmpfloat (t->pv_dividend, ==, -1);
+  g_assert_cmpfloat (t->gamma, ==, 0.02918);
+  g_assert_cmpfloat (t->vega, ==, 0.216);
+  g_assert_cmpfloat (t->theta, ==, -0.0877);
+  g_assert_cmpfloat (t->und_price, ==, 190);
+}
+
 static void
 test_contract_data (void)
 {
@@ -1197,6 +1274,8 @@ main (int   argc,
   g_test_add_func ("/ib/messages/requests-roundtrip", test_requests_roundtrip);
   g_test_add_func ("/ib/messages/incoming-simple", test_incoming_simple);
   g_test_add_func ("/ib/messages/option-computation-sentinels", test_option_computation_sentinels);
+  g_test_add_func ("/ib/messages/open-interest-bytes", test_open_interest_bytes);
+  g_test_add_func ("/ib/messages/vega-bytes", test_vega_bytes);
   g_test_add_func ("/ib/messages/contract-data", test_contract_data);
   g_test_add_func ("/ib/messages/sec-def-and-history", test_sec_def_and_history);
   g_test_add_func ("/ib/messages/open-order", test_open_order);

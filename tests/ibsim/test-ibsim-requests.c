@@ -10,6 +10,7 @@
 
 #include <math.h>
 
+#include "au-constitution.h"
 #include "au-money.h"
 #include "ibsim-harness.h"
 
@@ -259,6 +260,80 @@ test_chain (void)
   g_assert_cmpfloat (q->delta, >=, -0.50);
   g_assert_cmpint (q->ask, >, q->bid);
   g_assert_cmpint (q->strike, <=, spot->ask + 5 * AU_PRICE_SCALE);
+
+  /* R8.1 on IB: every series carries the open interest the gateway
+   * sent on its line (generic tick 101), none is unknown (-1), and the
+   * band's put clears the constitution's minimum. */
+  {
+    g_autoptr(AuConstitution) constitution = au_constitution_new_default (&error);
+    const AuConstitutionParams *params = au_constitution_get_params (constitution);
+
+    g_assert_no_error (error);
+    for (guint i = 0; i < au_option_chain_get_n_quotes (chain); i++)
+      g_assert_cmpint (au_option_chain_get_quote (chain, i)->open_interest, >=, 0);
+    g_assert_cmpint (q->open_interest, >=, params->liquidity.min_open_interest);
+  }
+}
+
+/* R5, D2.4: the hedge's SPX puts. SPX is an index (secType IND on CBOE:
+ * the simulator, as IB, knows no stock SPX); its option parameters come
+ * with underlyingSecType IND in two classes, SPX (the third Friday,
+ * 2026-11-20) and SPXW (the dailies), merged; the chain's series carry
+ * their class, multiplier 100, and open interest. */
+static void
+test_spx_index (void)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AuIbOptionParams) params = NULL;
+  g_autoptr(AuOptionChain) chain = NULL;
+  GDate third_friday = ymd (2026, 11, 20), monday = ymd (2026, 11, 23);
+  gboolean has_monthly = FALSE, has_daily = FALSE;
+  const AuOptionQuote *q;
+  AuContract index;
+  int con_id;
+
+  au_contract_init_stock (&index, "SPX");
+  au_ib_client_con_id_async (client, &index, NULL, ibsim_store_result, &result);
+  con_id = au_ib_client_con_id_finish (client, ibsim_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (con_id, >, 0);
+  au_contract_clear (&index);
+
+  g_clear_object (&result);
+  au_ib_client_option_params_async (client, "SPX", NULL, ibsim_store_result, &result);
+  params = au_ib_client_option_params_finish (client, ibsim_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (params->underlying_con_id, ==, con_id);
+  g_assert_cmpstr (params->exchange, ==, "SMART");
+  g_assert_cmpint (params->multiplier, ==, 100);
+  for (guint i = 0; i < params->expiries->len; i++)
+    {
+      const GDate *d = &g_array_index (params->expiries, GDate, i);
+
+      if (i > 0)
+        g_assert_cmpint (g_date_compare (&g_array_index (params->expiries, GDate, i - 1), d), <, 0);
+      has_monthly |= g_date_compare (d, &third_friday) == 0;
+      has_daily |= g_date_compare (d, &monday) == 0;
+    }
+  g_assert_true (has_monthly);
+  g_assert_true (has_daily);
+
+  g_clear_object (&result);
+  au_broker_chain_async (AU_BROKER (client), "SPX", 1, 4, NULL, ibsim_store_result, &result);
+  chain = au_broker_chain_finish (AU_BROKER (client), ibsim_await (&result), &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (au_option_chain_get_symbol (chain), ==, "SPX");
+  g_assert_cmpint (au_option_chain_get_style (chain), ==, AU_OPTION_EUROPEAN);
+  /* Both classes answered: the SPX monthly and an SPXW daily. */
+  q = au_option_chain_find_delta (chain, &third_friday, AU_OPTION_PUT, 0.05, 0.30);
+  g_assert_nonnull (q);
+  g_assert_cmpint (q->open_interest, >=, 0);
+  g_assert_cmpint (q->ask, >, 0);
+  q = au_option_chain_find_delta (chain, &monday, AU_OPTION_PUT, 0.05, 0.30);
+  g_assert_nonnull (q);
+  g_assert_cmpint (q->open_interest, >=, 0);
+  g_assert_cmpfloat (q->delta, <, 0.0);
 }
 
 /* R6.8's ATR input: completed daily bars, oldest first, none of today. */
@@ -447,6 +522,7 @@ main (int   argc,
   g_test_add_func ("/ibsim/requests/option-params", test_option_params);
   g_test_add_func ("/ibsim/requests/chain", test_chain);
   g_test_add_func ("/ibsim/requests/bars", test_bars);
+  g_test_add_func ("/ibsim/requests/spx-index", test_spx_index);
   g_test_add_func ("/ibsim/requests/orders-and-executions", test_orders_and_executions);
   status = g_test_run ();
 

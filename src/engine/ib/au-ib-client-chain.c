@@ -1,6 +1,6 @@
 /* au-ib-client-chain.c: an option chain from IB's quotes: the option
- * parameters, the underlying's price, then one snapshot per series
- * (tws-protocol.md §6.8, §7.7, §8.2)
+ * parameters, the underlying's price, then one short streaming line per
+ * series with its open interest (tws-protocol.md §6.8, §6.9, §7.7, §8.2)
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -20,11 +20,16 @@
  * rights keeps one expiry to ~2 s of IB's 50-a-second budget. */
 #define CHAIN_STRIKE_WINDOW  0.15
 #define CHAIN_MAX_STRIKES    40
-/* Snapshots in flight at once: IB allows 100 market data lines (its
- * error 101), shared with the streaming lines of the positions. */
+/* Series lines open at once: IB allows 100 market data lines (its
+ * error 101), shared with the streaming lines of the positions; a few
+ * are kept for quotes asked meanwhile. */
 #define CHAIN_MAX_IN_FLIGHT  40
-/* IB closes a snapshot within 11 s (TICK_SNAPSHOT_END, §6.8). */
-#define CHAIN_SNAPSHOT_MS    11000
+#define IB_MAX_LINES         100
+#define LINES_KEPT_FREE      5
+/* A series' line gathers bid, ask, greeks and open interest (R8.1) for
+ * at most this long, then is cancelled with what came; IB sends a live
+ * option's ticks within a second or two. */
+#define CHAIN_GATHER_MS      4000
 
 typedef struct
 {
@@ -334,15 +339,27 @@ on_series_ticks (GObject      *source,
   request_more (task);
 }
 
-/* Keeps CHAIN_MAX_IN_FLIGHT snapshots going; the client's token bucket
- * paces the frames themselves (au-ib-pacer.h). */
+/* The lines the chain may hold: CHAIN_MAX_IN_FLIGHT, less what the
+ * streaming subscriptions already use of IB's 100 (never none). */
+static guint
+line_budget (AuIbClient *self)
+{
+  guint used = au_ib_client_get_n_subscriptions (self) + LINES_KEPT_FREE;
+
+  return CLAMP (IB_MAX_LINES > used ? IB_MAX_LINES - used : 1, 1, CHAIN_MAX_IN_FLIGHT);
+}
+
+/* Keeps a batch of series lines open; each is cancelled once gathered
+ * and the next one takes its place. The client's token bucket paces the
+ * frames themselves (au-ib-pacer.h). */
 static void
 request_more (GTask *task)
 {
   ChainJob *job = g_task_get_task_data (task);
   AuIbClient *self = g_task_get_source_object (task);
+  guint budget = line_budget (self);
 
-  while (!job->done && job->in_flight < CHAIN_MAX_IN_FLIGHT && job->next < job->series->len)
+  while (!job->done && job->in_flight < budget && job->next < job->series->len)
     {
       const Series *s = &g_array_index (job->series, Series, job->next);
       SeriesRequest *req = g_new (SeriesRequest, 1);
@@ -352,8 +369,8 @@ request_more (GTask *task)
       req->index = job->next++;
       job->in_flight++;
       au_contract_init_option (&contract, job->symbol, s->right, s->strike, &s->expiry);
-      au_ib_client_ticks_async (self, &contract, g_task_get_cancellable (task),
-                                on_series_ticks, req);
+      au_ib_client_option_ticks_async (self, &contract, CHAIN_GATHER_MS,
+                                       g_task_get_cancellable (task), on_series_ticks, req);
       au_contract_clear (&contract);
     }
   if (!job->done && job->in_flight == 0 && job->next >= job->series->len)
@@ -415,14 +432,14 @@ on_spot (GObject      *source,
                                      job->spot));
       return;
     }
-  /* The whole chain is bounded: one request's wait, IB's longest
-   * snapshot for every wave of CHAIN_MAX_IN_FLIGHT series, and the time
-   * the pacer needs to send every series twice (a delayed-data retry
-   * sends it again). What has not answered by then is left out. */
+  /* The whole chain is bounded: one request's wait, the longest gather
+   * for every batch of lines, and the time the pacer needs for three
+   * frames a series (the request, its cancel, and a delayed-data retry).
+   * What has not answered by then is left out. */
   deadline_ms = self->request_ms
-                + CHAIN_SNAPSHOT_MS * ((job->series->len + CHAIN_MAX_IN_FLIGHT - 1)
-                                       / CHAIN_MAX_IN_FLIGHT)
-                + (guint) ceil (2.0 * job->series->len * 1000.0 / AU_IB_PACER_RATE);
+                + CHAIN_GATHER_MS * ((job->series->len + line_budget (self) - 1)
+                                     / line_budget (self))
+                + (guint) ceil (3.0 * job->series->len * 1000.0 / AU_IB_PACER_RATE);
   job->deadline_id = g_timeout_add_full (G_PRIORITY_DEFAULT, deadline_ms, on_deadline,
                                          g_object_ref (task), g_object_unref);
   request_more (task);

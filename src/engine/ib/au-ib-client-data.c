@@ -42,7 +42,12 @@ on_pending_timeout (gpointer user_data)
   TimeoutData *data = user_data;
   AuIbPending *pending = g_hash_table_lookup (data->client->pending, GINT_TO_POINTER (data->key));
 
-  if (pending != NULL)
+  if (pending != NULL && pending->streaming)
+    {
+      pending->timeout_id = 0;
+      au_ib_client_gather_expired (data->client, pending);
+    }
+  else if (pending != NULL)
     {
       pending->timeout_id = 0;
       au_ib_pending_fail (data->client, pending,
@@ -62,7 +67,9 @@ au_ib_pending_arm_timeout (AuIbClient  *self,
   g_clear_handle_id (&pending->timeout_id, g_source_remove);
   data->client = self;
   data->key = pending->key;
-  pending->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT, self->request_ms,
+  pending->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT,
+                                            pending->timeout_ms > 0 ? pending->timeout_ms
+                                                                    : self->request_ms,
                                             on_pending_timeout, data, g_free);
 }
 

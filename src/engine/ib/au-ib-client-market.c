@@ -14,14 +14,21 @@
 #include <string.h>
 
 #include "au-ib-client-private.h"
+#include "au-ib-listing.h"
 
 /* Market data */
+
+/* Generic tick 101: the options' open interest, ticks 27 (calls) and 28
+ * (puts) (tws-protocol.md §8.2). IB refuses generic ticks on a snapshot,
+ * so an option's open interest needs a streaming line (R8.1). */
+#define OPEN_INTEREST_TICKS "101"
 
 static void
 send_mkt_data (AuIbClient       *self,
                int               ticker_id,
                const AuContract *contract,
-               gboolean          snapshot)
+               gboolean          snapshot,
+               const char       *generic_ticks)
 {
   AuIbRequest request = { .id = AU_IB_OUT_REQ_MKT_DATA };
   AuIbContractBuf buf;
@@ -29,7 +36,7 @@ send_mkt_data (AuIbClient       *self,
   au_ib_contract_from_au (contract, &buf);
   request.u.mkt_data.req_id = ticker_id;
   request.u.mkt_data.contract = buf.ib;
-  request.u.mkt_data.generic_ticks = "";
+  request.u.mkt_data.generic_ticks = snapshot ? "" : generic_ticks;
   request.u.mkt_data.snapshot = snapshot;
   au_ib_client_send_quietly (self, &request);
 }
@@ -72,7 +79,7 @@ au_ib_client_resubscribe (AuIbClient *self)
     {
       AuIbSubscription *sub = value;
 
-      send_mkt_data (self, sub->ticker_id, &sub->contract, FALSE);
+      send_mkt_data (self, sub->ticker_id, &sub->contract, FALSE, "");
     }
 }
 
@@ -83,10 +90,13 @@ make_ticks (AuIbPending *pending)
 }
 
 /* Volume and open interest, which au_ib_ticks_apply() leaves to us;
- * the chain reports them per series (R8.1, R8.2). */
+ * the chain reports them per series (R8.1, R8.2). IB may send both 27
+ * and 28 on an option's line: a call's open interest is 27, a put's 28;
+ * the other right's tick is not this contract's. */
 static gboolean
 apply_size (AuIbTicks          *ticks,
-            const AuIbIncoming *msg)
+            const AuIbIncoming *msg,
+            const AuContract   *contract)
 {
   const AuIbTickSize *t = &msg->u.tick_size;
   gint64 size;
@@ -101,7 +111,12 @@ apply_size (AuIbTicks          *ticks,
       ticks->has_volume = TRUE;
       ticks->volume = size;
       return TRUE;
-    case 22: case 27: case 28:
+    case 27: case 28:
+      if (contract->sec_type == AU_SEC_OPTION
+          && (t->tick_type == 27) != (contract->right == AU_OPTION_CALL))
+        return FALSE;
+      G_GNUC_FALLTHROUGH;
+    case 22:
       ticks->has_open_interest = TRUE;
       ticks->open_interest = size;
       return TRUE;
@@ -113,11 +128,51 @@ apply_size (AuIbTicks          *ticks,
 static gboolean
 apply_ticks (AuIbTicks          *ticks,
              const AuIbIncoming *msg,
+             const AuContract   *contract,
              gint64              now)
 {
   if (msg->id == AU_IB_IN_TICK_SIZE)
-    return apply_size (ticks, msg);
+    return apply_size (ticks, msg, contract);
   return au_ib_ticks_apply (ticks, msg, now);
+}
+
+static void
+cancel_line (AuIbClient *self,
+             int         ticker_id)
+{
+  AuIbRequest cancel = { .id = AU_IB_OUT_CANCEL_MKT_DATA };
+
+  cancel.u.cancel.req_id = ticker_id;
+  au_ib_client_send_quietly (self, &cancel);
+}
+
+/* Everything the option selector reads: the bid tick (even IB's -1 "no
+ * bid"), the ask, the model's greeks and the open interest. */
+static gboolean
+gathered (const AuIbPending *pending)
+{
+  return pending->bid_seen && pending->ticks.has_ask && pending->ticks.greeks_from_model
+         && pending->ticks.has_open_interest;
+}
+
+void
+au_ib_client_gather_expired (AuIbClient  *self,
+                             AuIbPending *pending)
+{
+  const AuIbTicks *t = &pending->ticks;
+
+  cancel_line (self, pending->key);
+  if (!t->has_bid && !t->has_ask && !t->has_greeks && !t->has_open_interest)
+    {
+      au_ib_pending_fail (self, pending,
+                          g_error_new (AU_BROKER_ERROR, AU_BROKER_ERROR_NO_DATA,
+                                       "IB Gateway sent nothing on the %s line within %u ms.",
+                                       pending->what, pending->timeout_ms));
+      return;
+    }
+  /* What came is what IB has: an option nobody bids, or no open
+   * interest reported, is left for the rules to judge (R8.1, R8.7). */
+  au_ib_pending_return (self, pending, make_ticks, g_free);
 }
 
 static gboolean
@@ -131,16 +186,26 @@ dispatch_ticks (AuIbClient         *self,
   if (pending != NULL)
     {
       if (msg->id == AU_IB_IN_TICK_SNAPSHOT_END)
-        au_ib_pending_return (self, pending, make_ticks, g_free);
-      else
-        apply_ticks (&pending->ticks, msg, au_ib_client_now (self));
+        {
+          au_ib_pending_return (self, pending, make_ticks, g_free);
+          return TRUE;
+        }
+      apply_ticks (&pending->ticks, msg, &pending->contract, au_ib_client_now (self));
+      if (msg->id == AU_IB_IN_TICK_PRICE
+          && (msg->u.tick_price.tick_type == 1 || msg->u.tick_price.tick_type == 66))
+        pending->bid_seen = TRUE;
+      if (pending->streaming && gathered (pending))
+        {
+          cancel_line (self, ticker_id);
+          au_ib_pending_return (self, pending, make_ticks, g_free);
+        }
       return TRUE;
     }
 
   sub = g_hash_table_lookup (self->subscriptions, GINT_TO_POINTER (ticker_id));
   if (sub != NULL)
     {
-      if (apply_ticks (&sub->ticks, msg, au_ib_client_now (self)))
+      if (apply_ticks (&sub->ticks, msg, &sub->contract, au_ib_client_now (self)))
         au_ib_client_emit_ticks_updated (self, ticker_id);
       return TRUE;
     }
@@ -182,7 +247,7 @@ au_ib_client_data_error (AuIbClient       *self,
       if (sub != NULL)
         {
           sub->ticks.delayed = TRUE;
-          send_mkt_data (self, sub->ticker_id, &sub->contract, FALSE);
+          send_mkt_data (self, sub->ticker_id, &sub->contract, FALSE, "");
           return TRUE;
         }
       if (pending->kind == AU_IB_PENDING_TICKS && !pending->retried)
@@ -195,7 +260,8 @@ au_ib_client_data_error (AuIbClient       *self,
           pending->ticks.delayed = TRUE;
           g_hash_table_insert (self->pending, GINT_TO_POINTER (key), pending);
           au_ib_pending_arm_timeout (self, pending);
-          send_mkt_data (self, key, &pending->contract, TRUE);
+          send_mkt_data (self, key, &pending->contract, !pending->streaming,
+                         OPEN_INTEREST_TICKS);
           return TRUE;
         }
     }
@@ -253,7 +319,50 @@ au_ib_client_ticks_async (AuIbClient          *self,
   pending = au_ib_pending_start (self, key, AU_IB_PENDING_TICKS, "market data", task);
   au_contract_copy (&pending->contract, contract);
   pending->ticks.delayed = self->delayed_mode;
-  send_mkt_data (self, key, contract, TRUE);
+  send_mkt_data (self, key, contract, TRUE, "");
+}
+
+void
+au_ib_client_option_ticks_async (AuIbClient          *self,
+                                 const AuContract    *contract,
+                                 guint                gather_ms,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  g_autoptr(GError) error = NULL;
+  AuIbPending *pending;
+  int key;
+
+  g_return_if_fail (AU_IS_IB_CLIENT (self));
+  g_return_if_fail (contract != NULL && contract->symbol != NULL);
+  g_return_if_fail (contract->sec_type == AU_SEC_OPTION);
+  g_return_if_fail (gather_ms > 0);
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, au_ib_client_option_ticks_async);
+  if (!au_ib_client_check_ready (self, &error))
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
+    }
+  if (!au_ib_string_is_sendable (contract->symbol))
+    {
+      g_task_return_new_error (task, AU_BROKER_ERROR, AU_BROKER_ERROR_FAILED,
+                               "symbol: “%s” is not plain ASCII", contract->symbol);
+      return;
+    }
+  key = au_ib_client_next_req_id (self);
+  pending = au_ib_pending_start (self, key, AU_IB_PENDING_TICKS, "option market data", task);
+  au_contract_copy (&pending->contract, contract);
+  pending->streaming = TRUE;
+  /* The gather time runs from when the line leaves, after the frames
+   * the pacer still holds. */
+  pending->timeout_ms = MIN (gather_ms, self->request_ms) + au_ib_client_queue_delay_ms (self);
+  pending->ticks.delayed = self->delayed_mode;
+  au_ib_pending_arm_timeout (self, pending);
+  send_mkt_data (self, key, contract, FALSE, OPEN_INTEREST_TICKS);
 }
 
 gboolean
@@ -351,7 +460,7 @@ au_ib_client_subscribe (AuIbClient       *self,
   g_hash_table_insert (self->subscriptions, GINT_TO_POINTER (sub->ticker_id), sub);
   /* While disconnected the line is sent on the next READY. */
   if (self->state == AU_BROKER_READY || self->state == AU_BROKER_DEGRADED)
-    send_mkt_data (self, sub->ticker_id, contract, FALSE);
+    send_mkt_data (self, sub->ticker_id, contract, FALSE, "");
   return sub->ticker_id;
 }
 
@@ -469,6 +578,7 @@ au_ib_option_params_free (AuIbOptionParams *params)
     return;
   g_free (params->symbol);
   g_free (params->trading_class);
+  g_free (params->exchange);
   g_clear_pointer (&params->expiries, g_array_unref);
   g_clear_pointer (&params->strikes, g_array_unref);
   g_free (params);
@@ -482,6 +592,7 @@ option_params_copy (const AuIbOptionParams *params)
   copy->symbol = g_strdup (params->symbol);
   copy->underlying_con_id = params->underlying_con_id;
   copy->trading_class = g_strdup (params->trading_class);
+  copy->exchange = g_strdup (params->exchange);
   copy->multiplier = params->multiplier;
   copy->expiries = g_array_copy (params->expiries);
   copy->strikes = g_array_copy (params->strikes);
@@ -511,25 +622,74 @@ compare_prices (gconstpointer a,
   return (pa > pb) - (pa < pb);
 }
 
+/* Whether @row is one of the underlying's own option classes: the
+ * symbol itself, or its weeklies' class ("SPXW" of SPX); not an
+ * adjusted class left by a corporate action ("AAPL1"). */
+static gboolean
+own_trading_class (const char *symbol,
+                   const char *trading_class)
+{
+  gsize n = strlen (symbol);
+
+  if (trading_class == NULL || *trading_class == '\0')
+    return TRUE;
+  return strncmp (trading_class, symbol, n) == 0
+         && (trading_class[n] == '\0' || g_strcmp0 (trading_class + n, "W") == 0);
+}
+
+static void
+sorted_unique (GArray       *array,
+               GCompareFunc  compare)
+{
+  guint kept = 0;
+
+  g_array_sort (array, compare);
+  for (guint i = 0; i < array->len; i++)
+    {
+      const char *item = array->data + i * g_array_get_element_size (array);
+
+      if (kept > 0
+          && compare (item, array->data + (kept - 1) * g_array_get_element_size (array)) == 0)
+        continue;
+      memmove (array->data + kept * g_array_get_element_size (array), item,
+               g_array_get_element_size (array));
+      kept++;
+    }
+  g_array_set_size (array, kept);
+}
+
 static void
 on_sec_def (AuIbClient                *self,
             const AuIbSecDefOptParams *row)
 {
   AuIbPending *pending = au_ib_pending_lookup (self, row->req_id, AU_IB_PENDING_OPT_PARAMS);
+  gboolean smart = g_strcmp0 (row->exchange, "SMART") == 0;
   AuIbOptionParams *params;
 
   if (pending == NULL)
     return;
   params = pending->params;
-  /* One row per exchange; SMART lists every series. Take it, else the
-   * first row. */
-  if (params->expiries->len > 0 && g_strcmp0 (row->exchange, "SMART") != 0)
+  /* One row per exchange and trading class; SMART lists every series.
+   * SMART's rows of the underlying's own classes are merged (SPX's
+   * monthlies and SPXW's weeklies, R5); without SMART, the first
+   * exchange's. */
+  if (!own_trading_class (params->symbol, row->trading_class))
     return;
+  if (!smart && (pending->smart_seen
+                 || (params->exchange != NULL && g_strcmp0 (row->exchange, params->exchange) != 0)))
+    return;
+  if (smart && !pending->smart_seen)
+    {
+      g_array_set_size (params->expiries, 0);
+      g_array_set_size (params->strikes, 0);
+      g_clear_pointer (&params->trading_class, g_free);
+      pending->smart_seen = TRUE;
+    }
 
-  g_array_set_size (params->expiries, 0);
-  g_array_set_size (params->strikes, 0);
-  g_free (params->trading_class);
-  params->trading_class = g_strdup (row->trading_class);
+  g_free (params->exchange);
+  params->exchange = g_strdup (row->exchange);
+  if (params->trading_class == NULL)
+    params->trading_class = g_strdup (row->trading_class);
   params->multiplier = row->multiplier != NULL && *row->multiplier != '\0'
                          ? (int) g_ascii_strtoll (row->multiplier, NULL, 10) : 100;
   for (guint i = 0; i < row->n_expirations; i++)
@@ -546,8 +706,8 @@ on_sec_def (AuIbClient                *self,
       if (strike > 0)
         g_array_append_val (params->strikes, strike);
     }
-  g_array_sort (params->expiries, compare_dates);
-  g_array_sort (params->strikes, compare_prices);
+  sorted_unique (params->expiries, compare_dates);
+  sorted_unique (params->strikes, compare_prices);
 }
 
 static void
@@ -601,7 +761,8 @@ on_params_con_id (GObject      *source,
   request.u.sec_def_opt_params.req_id = key;
   request.u.sec_def_opt_params.underlying_symbol = pending->params->symbol;
   request.u.sec_def_opt_params.fut_fop_exchange = "";
-  request.u.sec_def_opt_params.underlying_sec_type = "STK";
+  request.u.sec_def_opt_params.underlying_sec_type =
+    au_ib_listing_underlying_sec_type (pending->params->symbol);
   request.u.sec_def_opt_params.underlying_con_id = con_id;
   if (!au_ib_client_send (self, &request, &error))
     au_ib_pending_fail (self, pending, g_steal_pointer (&error));

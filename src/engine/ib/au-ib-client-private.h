@@ -44,9 +44,14 @@ typedef struct
   AuContract       contract;     /* ticks, con id */
   gboolean         retried;      /* ticks: sent again as delayed data */
   AuIbTicks        ticks;
+  gboolean         streaming;    /* ticks: a line with generic tick 101,
+                                  * cancelled once gathered (R8.1) */
+  gboolean         bid_seen;     /* streaming: a bid tick came, maybe -1 */
+  guint            timeout_ms;   /* 0: the client's request_ms */
   AuBrokerAccount *account;
   GPtrArray       *items;        /* positions, executions, order updates */
   AuIbOptionParams *params;
+  gboolean         smart_seen;   /* option params: a SMART row came */
   int              con_id;
   guint            days;         /* bars */
   GArray          *bars;
@@ -165,6 +170,10 @@ gboolean     au_ib_client_market_dispatch (AuIbClient        *self,
                                            const AuIbIncoming *msg);
 gboolean     au_ib_client_data_error      (AuIbClient        *self,
                                            const AuIbErrMsg  *err);
+/* A streaming option line ran out of time: cancels it and returns what
+ * it gathered, or fails when nothing came. */
+void         au_ib_client_gather_expired  (AuIbClient        *self,
+                                           AuIbPending       *pending);
 void         au_ib_client_resubscribe     (AuIbClient        *self);
 void         au_ib_client_market_iface_init (AuBrokerInterface *iface);
 
@@ -220,6 +229,8 @@ G_BEGIN_DECLS
 /* The AuBroker methods live next to what they use. */
 void         au_ib_client_data_iface_init   (AuBrokerInterface *iface);
 void         au_ib_client_orders_iface_init (AuBrokerInterface *iface);
+/* How long the frames queued now wait for the pacer (au-ib-pacer.h). */
+guint        au_ib_client_queue_delay_ms    (AuIbClient        *self);
 /* Sends CANCEL_* for a request that ends after its first answer. */
 void         au_ib_client_send_quietly      (AuIbClient        *self,
                                              const AuIbRequest *request);

@@ -8,6 +8,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <netinet/in.h>
 #include <netinet/tcp.h>
 
@@ -248,6 +250,14 @@ au_ib_client_send (AuIbClient        *self,
   g_debug ("→ %s", au_ib_out_name (request->id));
   session_queue (self->session, g_steal_pointer (&bytes), TRUE);
   return TRUE;
+}
+
+guint
+au_ib_client_queue_delay_ms (AuIbClient *self)
+{
+  if (self->session == NULL)
+    return 0;
+  return (guint) ceil (g_queue_get_length (&self->session->out) * 1000.0 / AU_IB_PACER_RATE);
 }
 
 void

@@ -46,12 +46,15 @@ typedef struct
   gint64    open_interest;
 } AuIbTicks;
 
-/* The option parameters of an underlying (REQ_SEC_DEF_OPT_PARAMS, SMART). */
+/* The option parameters of an underlying (REQ_SEC_DEF_OPT_PARAMS): the
+ * SMART rows of its own trading classes merged (SPX and SPXW for SPX),
+ * else the first exchange's rows. */
 typedef struct
 {
   char    *symbol;
   int      underlying_con_id;
-  char    *trading_class;
+  char    *trading_class;    /* the first merged row's ("SPX") */
+  char    *exchange;         /* "SMART", or the exchange listed */
   int      multiplier;
   GArray  *expiries;         /* GDate, sorted */
   GArray  *strikes;          /* AuPrice, sorted */
@@ -113,6 +116,19 @@ gboolean     au_ib_client_ticks_finish         (AuIbClient    *self,
                                                 GAsyncResult  *result,
                                                 AuIbTicks     *ticks,
                                                 GError       **error);
+
+/* One option's bid, ask, model greeks and open interest. A snapshot
+ * cannot carry generic ticks, so this opens a streaming line with
+ * generic tick list "101" (open interest, ticks 27/28; tws-protocol.md
+ * §6.9, §8.2), gathers until all four arrived or @gather_ms passed (at
+ * most the request timeout), then sends CANCEL_MKT_DATA. It fails only
+ * when nothing arrived. Finish with au_ib_client_ticks_finish(). */
+void         au_ib_client_option_ticks_async   (AuIbClient          *self,
+                                                const AuContract    *contract,
+                                                guint                gather_ms,
+                                                GCancellable        *cancellable,
+                                                GAsyncReadyCallback  callback,
+                                                gpointer             user_data);
 
 /* The contract's IB id (contract details). */
 void         au_ib_client_con_id_async         (AuIbClient          *self,

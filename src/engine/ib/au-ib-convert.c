@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "au-ib-client-private.h"
+#include "au-ib-listing.h"
 #include "au-money.h"
 
 void
@@ -26,11 +27,16 @@ au_ib_contract_from_au (const AuContract *contract,
 
   if (contract->sec_type == AU_SEC_STOCK)
     {
-      buf->ib.sec_type = "STK";
+      /* SPX and VIX are indexes on CBOE (R5, D2.4). */
+      buf->ib.sec_type = au_ib_listing_underlying_sec_type (contract->symbol);
+      buf->ib.exchange = au_ib_listing_underlying_exchange (contract->symbol);
       return;
     }
 
   buf->ib.sec_type = "OPT";
+  /* SPX and SPXW share strikes and third Fridays: the class tells them
+   * apart; NULL (unset) for an equity option. */
+  buf->ib.trading_class = au_ib_listing_trading_class (contract);
   g_snprintf (buf->expiry, sizeof buf->expiry, "%04u%02u%02u",
               g_date_get_year (&contract->expiry), g_date_get_month (&contract->expiry),
               g_date_get_day (&contract->expiry));
@@ -70,7 +76,7 @@ au_ib_contract_to_au (const AuIbContract *ib,
       return FALSE;
     }
 
-  if (g_strcmp0 (ib->sec_type, "STK") == 0)
+  if (g_strcmp0 (ib->sec_type, "STK") == 0 || g_strcmp0 (ib->sec_type, "IND") == 0)
     {
       au_contract_init_stock (contract, ib->symbol);
       return TRUE;
