@@ -22,6 +22,7 @@ typedef struct
 
 static const Command commands[] = {
   { "run",      au_cli_run_main,      "Run the autopilot on the paper market or IB Gateway" },
+  { "order",    au_cli_order_main,    "Send one manual action as an order, judged by the rules" },
   { "backtest", au_cli_backtest_main, "Run the autopilot on the paper market, year by year" },
   { "check",  au_cli_check_main,  "Judge one proposed action against the constitution" },
   { "audit",  au_cli_audit_main,  "Verify the tamper-evident audit trail" },

@@ -25,6 +25,7 @@ int  au_cli_ledger_main (int argc, char **argv);
 int  au_cli_quant_main  (int argc, char **argv);
 int  au_cli_ib_main     (int argc, char **argv);
 int  au_cli_run_main      (int argc, char **argv);
+int  au_cli_order_main    (int argc, char **argv);
 int  au_cli_backtest_main (int argc, char **argv);
 int  au_cli_secret_main (int argc, char **argv);
 int  au_cli_report_main (int argc, char **argv);

@@ -21,6 +21,7 @@ G_DEFINE_FINAL_TYPE (AuOrderManager, au_order_manager, G_TYPE_OBJECT)
 enum
 {
   ORDER_CHANGED,
+  INTENT_PERSISTED,
   N_SIGNALS
 };
 
@@ -853,10 +854,56 @@ next_parent_id (AuOrderManager  *self,
   return NULL;
 }
 
+/* A caller's own id (D4): new, or persisted by a run that died before
+ * sending anything of it (*@resume TRUE: the parent row is there
+ * already). Sent before, it is refused: nothing goes out twice. */
+static gboolean
+check_chosen_id (AuOrderManager  *self,
+                 const char      *client_order_id,
+                 gboolean        *resume,
+                 GError         **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autoptr(GPtrArray) versions = NULL;
+  AuLedgerOrderState state;
+
+  *resume = FALSE;
+  if (!au_ledger_get_order (self->ledger, client_order_id, &state, &local_error))
+    {
+      if (g_error_matches (local_error, AU_LEDGER_ERROR, AU_LEDGER_ERROR_NOT_FOUND))
+        return TRUE;
+      g_propagate_error (error, g_steal_pointer (&local_error));
+      return FALSE;
+    }
+  au_ledger_order_state_clear (&state);
+  versions = au_order_store_list_versions (au_ledger_get_database (self->ledger),
+                                           client_order_id, error);
+  if (versions == NULL)
+    return FALSE;
+  if (versions->len > 0 || g_hash_table_contains (self->orders, client_order_id))
+    {
+      g_set_error (error, AU_ORDERS_ERROR, AU_ORDERS_ERROR_DUPLICATE,
+                   "client_order_id: “%s” was sent already; it is not sent again",
+                   client_order_id);
+      return FALSE;
+    }
+  *resume = TRUE;
+  return TRUE;
+}
+
 char *
 au_order_manager_submit (AuOrderManager       *self,
                          const AuOrderIntent  *intent,
                          GError              **error)
+{
+  return au_order_manager_submit_full (self, intent, NULL, error);
+}
+
+char *
+au_order_manager_submit_full (AuOrderManager       *self,
+                              const AuOrderIntent  *intent,
+                              AuVerdict           **verdict_out,
+                              GError              **error)
 {
   const AuConstitutionParams *params;
   g_autoptr(GDateTime) now_time = NULL;
@@ -869,12 +916,17 @@ au_order_manager_submit (AuOrderManager       *self,
   Order *order;
   AuPrice limit;
   char expiry[16];
+  gboolean resume = FALSE;
 
   g_return_val_if_fail (AU_IS_ORDER_MANAGER (self), NULL);
   g_return_val_if_fail (intent != NULL, NULL);
+  g_return_val_if_fail (verdict_out == NULL || *verdict_out == NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
   if (!validate_intent (intent, error))
+    return NULL;
+  if (intent->client_order_id != NULL
+      && !check_chosen_id (self, intent->client_order_id, &resume, error))
     return NULL;
 
   params = au_constitution_get_params (self->constitution);
@@ -912,6 +964,8 @@ au_order_manager_submit (AuOrderManager       *self,
       _au_order_free (order);
       return NULL;
     }
+  if (verdict_out != NULL)
+    *verdict_out = au_verdict_ref (verdict);
   if (!au_verdict_is_approved (verdict))
     {
       g_autofree char *why = describe_violations (verdict);
@@ -922,7 +976,9 @@ au_order_manager_submit (AuOrderManager       *self,
       return NULL;
     }
 
-  order->client_order_id = next_parent_id (self, intent->account_id, error);
+  order->client_order_id = intent->client_order_id != NULL
+                           ? g_strdup (intent->client_order_id)
+                           : next_parent_id (self, intent->account_id, error);
   if (order->client_order_id == NULL)
     {
       _au_order_free (order);
@@ -951,7 +1007,8 @@ au_order_manager_submit (AuOrderManager       *self,
   parent.rule_reference = order->rule_reference;
   parent.mini_rules = order->mini_rules;
   parent.intent_json = judged_text;
-  if (au_ledger_record_order (self->ledger, &parent, now_time, error) == 0)
+  /* A resumed intent is in the ledger already, as it was judged first. */
+  if (!resume && au_ledger_record_order (self->ledger, &parent, now_time, error) == 0)
     {
       g_prefix_error (error, "persisting the intent, nothing was sent: ");
       _au_order_free (order);
@@ -959,6 +1016,7 @@ au_order_manager_submit (AuOrderManager       *self,
     }
 
   g_hash_table_insert (self->orders, g_strdup (order->client_order_id), order);
+  g_signal_emit (self, signals[INTENT_PERSISTED], 0, order->client_order_id);
   for (guint i = 0; i < order->slices->len; i++)
     {
       Slice *slice = g_ptr_array_index (order->slices, i);
@@ -1165,6 +1223,17 @@ au_order_manager_class_init (AuOrderManagerClass *klass)
   signals[ORDER_CHANGED] =
     g_signal_new ("order-changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL, NULL,
                   NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
+
+  /**
+   * AuOrderManager::intent-persisted:
+   * @client_order_id: the parent order's id
+   *
+   * The intent is on disk and nothing of it is sent yet (D4): a process
+   * that dies now resumes it, never sends it twice.
+   */
+  signals[INTENT_PERSISTED] =
+    g_signal_new ("intent-persisted", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST, 0, NULL,
+                  NULL, NULL, G_TYPE_NONE, 1, G_TYPE_STRING);
 }
 
 static void

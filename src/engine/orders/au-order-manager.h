@@ -42,6 +42,9 @@ typedef struct
   const char     *rule_reference;  /* the rule that made it, e.g. "R2.2" */
   const char     *mini_rules;      /* "gen" or "com" for a MINI (D2.2), else NULL */
   JsonNode       *proposal;        /* check's format (see alluse-cli check) */
+  const char     *client_order_id; /* the parent's id chosen by the caller (a manual
+                                    * order's, derived from its input), or NULL for
+                                    * "<account>-<yyyymmdd>-<seq>" */
 } AuOrderIntent;
 
 /* A fresh quote of @contract for re-pricing (D2.25's L3 exits move with
@@ -101,6 +104,17 @@ void            au_order_manager_set_quote_func (AuOrderManager      *self,
  * refusal is recorded on the order). */
 char           *au_order_manager_submit         (AuOrderManager      *self,
                                                  const AuOrderIntent *intent,
+                                                 GError             **error);
+/* The same, and the rules engine's verdict in @verdict (transfer full,
+ * may be NULL) whenever it judged, approved or not. With
+ * @intent->client_order_id set: an id the ledger has and that was sent
+ * (a version stored) is refused with %AU_ORDERS_ERROR_DUPLICATE; one the
+ * ledger has but of which nothing was ever sent (the process died
+ * between persisting and sending) is judged again and sent, once. The
+ * ::intent-persisted signal is emitted between persisting and sending. */
+char           *au_order_manager_submit_full    (AuOrderManager      *self,
+                                                 const AuOrderIntent *intent,
+                                                 AuVerdict          **verdict,
                                                  GError             **error);
 gboolean        au_order_manager_cancel         (AuOrderManager      *self,
                                                  const char          *client_order_id,

@@ -123,13 +123,15 @@ au_order_store_close (AuDatabase  *database,
   return TRUE;
 }
 
+static GPtrArray *read_rows (AuDatabase    *database,
+                             sqlite3_stmt  *stmt,
+                             GError       **error);
+
 GPtrArray *
 au_order_store_list_open (AuDatabase  *database,
                           GError     **error)
 {
   g_autoptr(sqlite3_stmt) stmt = NULL;
-  g_autoptr(GPtrArray) rows = NULL;
-  int rc;
 
   g_return_val_if_fail (AU_IS_DATABASE (database), NULL);
 
@@ -139,6 +141,38 @@ au_order_store_list_open (AuDatabase  *database,
                               "WHERE open = 1 ORDER BY id;", error);
   if (stmt == NULL)
     return NULL;
+  return read_rows (database, stmt, error);
+}
+
+GPtrArray *
+au_order_store_list_versions (AuDatabase  *database,
+                              const char  *parent,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (AU_IS_DATABASE (database), NULL);
+  g_return_val_if_fail (parent != NULL, NULL);
+
+  stmt = au_database_prepare (database,
+                              "SELECT client_order_id, parent, slice, n_slices, slice_quantity, "
+                              "version, quantity, limit_price, spec, sent_usec FROM orders_versions "
+                              "WHERE parent = ?1 ORDER BY id;", error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, parent, -1, SQLITE_TRANSIENT);
+  return read_rows (database, stmt, error);
+}
+
+/* Every row of @stmt (the columns of the two queries above). */
+static GPtrArray *
+read_rows (AuDatabase    *database,
+           sqlite3_stmt  *stmt,
+           GError       **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+  int rc;
+
   rows = g_ptr_array_new_with_free_func ((GDestroyNotify) au_order_version_row_free);
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
@@ -158,7 +192,7 @@ au_order_store_list_open (AuDatabase  *database,
     }
   if (rc != SQLITE_DONE)
     {
-      au_database_set_error (database, error, "reading open order versions");
+      au_database_set_error (database, error, "reading order versions");
       return NULL;
     }
   return g_steal_pointer (&rows);

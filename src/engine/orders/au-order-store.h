@@ -41,6 +41,13 @@ gboolean   au_order_store_close      (AuDatabase              *database,
 GPtrArray *au_order_store_list_open  (AuDatabase              *database,
                                       GError                 **error);
 
+/* Every version ever stored of the parent intent @parent, open or not,
+ * oldest first: empty when the intent was persisted but nothing of it
+ * was ever sent (D4). GPtrArray of AuOrderVersionRow. */
+GPtrArray *au_order_store_list_versions (AuDatabase           *database,
+                                         const char           *parent,
+                                         GError              **error);
+
 /* Moves the mark of the newest execution seen (by the broker's time)
  * forward; an older or equal one leaves it. */
 gboolean   au_order_store_note_execution     (AuDatabase   *database,

@@ -17,6 +17,7 @@ typedef enum
   AU_ORDERS_ERROR_REJECTED,   /* the rules engine refused the order: nothing was sent */
   AU_ORDERS_ERROR_BROKER,     /* the broker refused or could not take the order */
   AU_ORDERS_ERROR_STORE,      /* the order could not be persisted: nothing was sent */
+  AU_ORDERS_ERROR_DUPLICATE,  /* a client order id already sent: nothing is sent again (D4) */
 } AuOrdersError;
 
 GQuark au_orders_error_quark (void);
