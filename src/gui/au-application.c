@@ -1,8 +1,10 @@
 /* au-application.c: the ALL-USE Autopilot desktop application
  *
- * The application carries only the actions that work today: quit (Ctrl+Q),
- * preferences (Ctrl+comma), about, and the keyboard shortcuts window that
- * GtkApplication builds from gtk/help-overlay.ui at the resource base path.
+ * The application carries quit (Ctrl+Q), preferences (Ctrl+comma), about,
+ * and the keyboard shortcuts window that GtkApplication builds from
+ * gtk/help-overlay.ui at the resource base path. It sets the shortcuts of
+ * the window's autopilot controls, and at shutdown joins each window's
+ * engine thread, waiting a bounded time for its clean stop (D4).
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -170,6 +172,20 @@ preferences_activated (GSimpleAction *action,
   gtk_window_present (preferences);
 }
 
+/* The window's autopilot controls (AuWindow's win. actions). */
+static const struct
+{
+  const char *action;
+  const char *accel;
+} window_accels[] = {
+  { "win.toggle-autopilot", "<Control>space" },
+  { "win.enter-safe", "<Control><Shift>s" },
+  { "win.kill-switch", "<Control><Shift>k" },
+  { "win.reset-latch", "<Control><Shift>r" },
+  { "win.run-backtest", "<Control>b" },
+  { "win.help", "F1" },
+};
+
 static const GActionEntry app_actions[] = {
   { .name = "about", .activate = about_activated },
   { .name = "preferences", .activate = preferences_activated },
@@ -193,6 +209,29 @@ au_application_startup (GApplication *application)
                                          (const char *[]) { "<Control>w", NULL });
   gtk_application_set_accels_for_action (gtk_application, "app.preferences",
                                          (const char *[]) { "<Control>comma", NULL });
+  for (guint i = 0; i < G_N_ELEMENTS (window_accels); i++)
+    gtk_application_set_accels_for_action (gtk_application, window_accels[i].action,
+                                           (const char *[]) { window_accels[i].accel, NULL });
+}
+
+/* The engine persists its clock and ends its thread; a window closed
+ * earlier asked for that already, so the wait is short. */
+static void
+au_application_shutdown (GApplication *application)
+{
+  AuApplication *self = AU_APPLICATION (application);
+
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (self)); l != NULL; l = l->next)
+    if (AU_IS_WINDOW (l->data))
+      {
+        g_autoptr(GError) error = NULL;
+
+        if (!au_session_stop (au_window_get_session (l->data), AU_SESSION_STOP_TIMEOUT_MS,
+                              &error))
+          g_warning ("The autopilot did not stop cleanly: %s", error->message);
+      }
+
+  G_APPLICATION_CLASS (au_application_parent_class)->shutdown (application);
 }
 
 static void
@@ -214,6 +253,7 @@ au_application_class_init (AuApplicationClass *klass)
 
   application_class->startup = au_application_startup;
   application_class->activate = au_application_activate;
+  application_class->shutdown = au_application_shutdown;
 }
 
 static void

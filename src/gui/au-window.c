@@ -7,9 +7,12 @@
  *
  * The window is a leaflet: a sidebar of pages and the page shown, folded
  * into one column below about 500 px (360 px is the smallest it takes).
- * The Ledger, the Audit Trail and the Overview's charts read the
- * database read-only in workers; the pages fed by the engine's snapshot
- * say plainly that there is nothing to show yet, never invent numbers.
+ * Every page reads the database read-only in a worker; the window's
+ * AuSession runs the engine on its own thread (D3) and feeds the pages
+ * its snapshots and events. A database that holds a portfolio starts
+ * the engine on launch (paper: it resumes where it stopped, D4) unless
+ * the user paused it last time; without one, the Overview offers to
+ * create a paper portfolio.
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -22,12 +25,29 @@
 
 #include <glib/gi18n.h>
 
+#include "au-accounts-page.h"
 #include "au-audit-page.h"
+#include "au-backtest-dialog.h"
 #include "au-format.h"
 #include "au-ledger-page.h"
 #include "au-ledger-reader.h"
+#include "au-notifier.h"
 #include "au-overview-charts.h"
+#include "au-overview-status.h"
+#include "au-positions-page.h"
 #include "au-window.h"
+
+/* Events after which what the pages read from the database changed: the
+ * account tree (forks, merges), orders and their fills, expiries and
+ * assignments, the week's label. */
+static const char *const reload_kinds[] = {
+  "started", "fork", "merge", "order", "roll", "assignment", "called-away", "expiry",
+  "week-type", "weekly-cut", "reinvest", "protocol", "breaker", "hedge",
+};
+
+/* Many events come together (a Monday window sends a dozen orders): the
+ * pages read the database at most this often. */
+#define RELOAD_DELAY_MS 1000
 
 struct _AuWindow
 {
@@ -50,6 +70,17 @@ struct _AuWindow
   AuLedgerPage         *ledger_page;
   AuAuditPage          *audit_page;
   AuOverviewCharts     *overview_charts;
+  AuOverviewStatus     *overview_status;
+  AuAccountsPage       *accounts_page;
+  AuPositionsPage      *positions_page;
+  GtkRevealer          *error_revealer;
+  GtkLabel             *error_label;
+  GtkButton            *run_button;
+
+  AuSession            *session;
+  AuNotifier           *notifier;
+  guint                 reload_source;
+  gboolean              launch_checked;
   GtkStack             *stack;
   AdwStatusPage        *error_page;
   AdwActionRow         *constitution_row;
@@ -250,8 +281,8 @@ load_constitution (AuWindow *self)
   show_constitution (self);
 }
 
-/* The pages the engine's snapshot feeds (decisions D3). Until the window
- * runs the engine they say so; they never show numbers of their own. */
+/* The pages whose widgets are still to come: they say plainly what they
+ * will show, never numbers of their own. */
 static const struct
 {
   const char *name;
@@ -259,9 +290,6 @@ static const struct
   const char *icon;
   const char *what;
 } snapshot_pages[] = {
-  { "accounts", N_("Accounts"), "view-list-symbolic", N_("account tree, balances and drawdowns") },
-  { "positions", N_("Positions"), "view-grid-symbolic",
-    N_("open positions and their protocol levels") },
   { "orders", N_("Orders & Fills"), "mail-send-receive-symbolic", N_("orders and fills") },
   { "protocol", N_("Protocol Events"), "dialog-warning-symbolic", N_("protocol escalations") },
   { "weeks", N_("Week Types"), "x-office-calendar-symbolic", N_("labelled weeks") },
@@ -274,27 +302,28 @@ update_snapshot_pages (AuWindow *self)
 
   for (guint i = 0; i < G_N_ELEMENTS (snapshot_pages); i++)
     {
-      AdwStatusPage *page = ADW_STATUS_PAGE (gtk_stack_get_child_by_name (self->pages,
-                                                                          snapshot_pages[i].name));
+      GtkWidget *child = gtk_stack_get_child_by_name (self->pages, snapshot_pages[i].name);
+      AdwStatusPage *page;
       g_autofree char *description = NULL;
 
+      if (!ADW_IS_STATUS_PAGE (child))
+        continue;
+      page = ADW_STATUS_PAGE (child);
       if (!self->has_portfolio)
         {
           adw_status_page_set_title (page, _("No Portfolio Yet"));
-          /* Translators: %s is what the page lists, e.g. "open positions and
-           * their protocol levels". */
-          description = g_strdup_printf (_("No portfolio exists in this database yet. Start "
-                                           "the autopilot from the command line with "
-                                           "“alluse-cli run” to open a paper portfolio; its %s "
-                                           "will show here."),
+          /* Translators: %s is what the page lists, e.g. "orders and fills". */
+          description = g_strdup_printf (_("No portfolio exists in this database yet. Create "
+                                           "a paper portfolio on the Overview; its %s will "
+                                           "show here."),
                                          _(snapshot_pages[i].what));
         }
       else
         {
-          adw_status_page_set_title (page, _("Autopilot Not Connected"));
-          description = g_strdup_printf (_("This page shows the running autopilot’s %s. This "
-                                           "window is not connected to a running autopilot; the "
-                                           "Ledger and the Audit Trail show what it recorded."),
+          adw_status_page_set_title (page, _("Not Available Yet"));
+          description = g_strdup_printf (_("This page will show the autopilot’s %s. Until it "
+                                           "does, the Ledger and the Audit Trail show what the "
+                                           "autopilot recorded."),
                                          _(snapshot_pages[i].what));
         }
       adw_status_page_set_description (page, description);
@@ -302,9 +331,16 @@ update_snapshot_pages (AuWindow *self)
 }
 
 static void
-add_snapshot_pages (AuWindow *self)
+add_pages (AuWindow *self)
 {
   g_assert (AU_IS_WINDOW (self));
+
+  self->accounts_page = au_accounts_page_new ();
+  gtk_stack_add_titled (self->pages, GTK_WIDGET (self->accounts_page), "accounts",
+                        _("Accounts"));
+  self->positions_page = au_positions_page_new ();
+  gtk_stack_add_titled (self->pages, GTK_WIDGET (self->positions_page), "positions",
+                        _("Positions"));
 
   for (guint i = 0; i < G_N_ELEMENTS (snapshot_pages); i++)
     {
@@ -315,6 +351,414 @@ add_snapshot_pages (AuWindow *self)
     }
 
   update_snapshot_pages (self);
+}
+
+/* The pages' view of the running autopilot; NULL when it is not running. */
+static void
+feed_snapshot (AuWindow            *self,
+               AuAutopilotSnapshot *details)
+{
+  au_accounts_page_set_snapshot (self->accounts_page, details);
+  au_positions_page_set_snapshot (self->positions_page, details);
+  au_overview_status_set_snapshot (self->overview_status, details);
+}
+
+static void
+reload_pages (AuWindow *self)
+{
+  au_accounts_page_set_database_path (self->accounts_page, self->database_path);
+  au_accounts_page_reload (self->accounts_page);
+  au_positions_page_set_database_path (self->positions_page, self->database_path);
+  au_positions_page_reload (self->positions_page);
+  au_overview_status_set_database_path (self->overview_status, self->database_path);
+  au_overview_status_reload (self->overview_status);
+}
+
+static void
+set_action_enabled (AuWindow   *self,
+                    const char *name,
+                    gboolean    enabled)
+{
+  GAction *action = g_action_map_lookup_action (G_ACTION_MAP (self), name);
+
+  g_simple_action_set_enabled (G_SIMPLE_ACTION (action), enabled);
+}
+
+/* What each control may do in the autopilot's state (R9, D2.26). */
+static void
+update_actions (AuWindow *self)
+{
+  gboolean running = au_session_get_running (self->session);
+  gboolean paused = au_session_get_paused (self->session);
+  AuSystemState state = au_session_get_state (self->session);
+  gboolean usable = self->constitution != NULL;
+  const char *run_label;
+
+  set_action_enabled (self, "toggle-autopilot", usable && (running || self->has_portfolio));
+  set_action_enabled (self, "create-portfolio",
+                      usable && !running && !self->has_portfolio && !self->checking_portfolio);
+  set_action_enabled (self, "enter-safe",
+                      running && state != AU_SYSTEM_SAFE && state != AU_SYSTEM_EMERGENCY);
+  set_action_enabled (self, "kill-switch", running && state != AU_SYSTEM_EMERGENCY);
+  set_action_enabled (self, "reset-latch", au_session_get_latched (self->session));
+
+  if (!running)
+    run_label = _("Start Autopilot");
+  else if (paused)
+    run_label = _("Resume Autopilot");
+  else
+    run_label = _("Pause Autopilot");
+  gtk_button_set_icon_name (self->run_button, running && !paused ? "media-playback-pause-symbolic"
+                                                                 : "media-playback-start-symbolic");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->run_button), run_label);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self->run_button),
+                                  GTK_ACCESSIBLE_PROPERTY_LABEL, run_label, -1);
+}
+
+/* The state in the header, as the GUI names it (D2.27). */
+static void
+update_state_title (AuWindow *self)
+{
+  g_autofree char *subtitle = NULL;
+
+  if (!au_session_get_running (self->session))
+    subtitle = g_strdup (_("Autopilot not running"));
+  else if (au_session_get_paused (self->session))
+    /* Translators: %s is the state, e.g. "Active" or "SAFE". */
+    subtitle = g_strdup_printf (_("Autopilot paused · %s"),
+                                au_session_state_label (au_session_get_state (self->session)));
+  else
+    subtitle = g_strdup_printf (_("Autopilot %s"),
+                                au_session_state_label (au_session_get_state (self->session)));
+  adw_window_title_set_subtitle (self->content_title, subtitle);
+}
+
+static void
+show_error (AuWindow   *self,
+            const char *message)
+{
+  gtk_label_set_text (self->error_label, message);
+  gtk_revealer_set_reveal_child (self->error_revealer, TRUE);
+}
+
+static void
+on_error_dismissed_cb (AuWindow  *self,
+                       GtkButton *button)
+{
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+}
+
+static void
+start_session (AuWindow *self,
+               gboolean  force_paper)
+{
+  g_autoptr(GError) error = NULL;
+
+  gtk_revealer_set_reveal_child (self->error_revealer, FALSE);
+  if (!au_session_start (self->session, force_paper, &error))
+    {
+      g_autofree char *message = g_strdup_printf (_("The autopilot was not started: %s"),
+                                                  error->message);
+      show_error (self, message);
+    }
+}
+
+static gboolean
+reload_timeout_cb (gpointer user_data)
+{
+  AuWindow *self = user_data;
+
+  self->reload_source = 0;
+  au_window_reload (self);
+  return G_SOURCE_REMOVE;
+}
+
+/* At most one read of the database per RELOAD_DELAY_MS. */
+static void
+schedule_reload (AuWindow *self)
+{
+  if (self->reload_source != 0)
+    return;
+  self->reload_source = g_timeout_add (RELOAD_DELAY_MS, reload_timeout_cb, self);
+}
+
+/* The application is set after construction; a window without one (a
+ * test's) sends no notifications. */
+static AuNotifier *
+get_notifier (AuWindow *self)
+{
+  GtkApplication *application = gtk_window_get_application (GTK_WINDOW (self));
+
+  if (self->notifier == NULL && application != NULL)
+    self->notifier = au_notifier_new (G_APPLICATION (application), self->settings);
+  return self->notifier;
+}
+
+static void
+on_session_snapshot_cb (AuWindow         *self,
+                        AuEngineSnapshot *snapshot,
+                        AuSession        *session)
+{
+  AuAutopilotSnapshot *details = au_engine_snapshot_get_details (snapshot,
+                                                                 AU_TYPE_AUTOPILOT_SNAPSHOT);
+
+  feed_snapshot (self, details);
+  au_overview_status_set_connection (self->overview_status, snapshot->broker_state, NULL);
+  /* A fill changes the ledger. */
+  if ((get_notifier (self) != NULL && au_notifier_handle_snapshot (self->notifier, snapshot))
+      || (details != NULL && details->positions->len > 0 && !self->has_portfolio))
+    schedule_reload (self);
+}
+
+static void
+on_session_event_cb (AuWindow      *self,
+                     AuEngineEvent *event,
+                     AuSession     *session)
+{
+  if (get_notifier (self) != NULL)
+    au_notifier_handle_event (self->notifier, event);
+  if (g_strv_contains (reload_kinds, event->kind))
+    schedule_reload (self);
+}
+
+static void
+on_session_stopped_cb (AuWindow     *self,
+                       const GError *error,
+                       AuSession    *session)
+{
+  feed_snapshot (self, NULL);
+  au_overview_status_set_connection (self->overview_status, AU_BROKER_DISCONNECTED,
+                                     error != NULL ? error->message : NULL);
+  /* A second writer, a broker that cannot be reached: the engine's own
+   * words. The read-only pages keep working. */
+  if (error != NULL)
+    {
+      g_autofree char *message = g_strdup_printf (_("The autopilot stopped: %s"), error->message);
+      show_error (self, message);
+    }
+  au_window_reload (self);
+}
+
+static void
+on_session_changed_cb (AuWindow   *self,
+                       GParamSpec *pspec,
+                       AuSession  *session)
+{
+  update_actions (self);
+  update_state_title (self);
+}
+
+/* Actions */
+
+static void
+toggle_autopilot_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  AuWindow *self = AU_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!au_session_get_running (self->session))
+    {
+      start_session (self, FALSE);
+      return;
+    }
+  if (au_session_get_paused (self->session))
+    au_session_resume (self->session, &error);
+  else
+    au_session_pause (self->session, &error);
+  if (error != NULL)
+    show_error (self, error->message);
+}
+
+static void
+create_portfolio_activated (GSimpleAction *action,
+                            GVariant      *parameter,
+                            gpointer       user_data)
+{
+  /* The first run: the capital from the preferences, the paper market. */
+  start_session (AU_WINDOW (user_data), TRUE);
+}
+
+static AdwMessageDialog *
+new_dialog (AuWindow   *self,
+            const char *heading,
+            const char *body)
+{
+  AdwMessageDialog *dialog = ADW_MESSAGE_DIALOG (adw_message_dialog_new (GTK_WINDOW (self),
+                                                                         heading, body));
+
+  adw_message_dialog_add_response (dialog, "cancel", _("_Cancel"));
+  adw_message_dialog_set_default_response (dialog, "cancel");
+  adw_message_dialog_set_close_response (dialog, "cancel");
+  return dialog;
+}
+
+static void
+on_safe_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     AuWindow         *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "safe")
+      && !au_session_enter_safe (self->session, _("entered by the user from the window"), &error))
+    show_error (self, error->message);
+}
+
+static void
+enter_safe_activated (GSimpleAction *action,
+                      GVariant      *parameter,
+                      gpointer       user_data)
+{
+  AuWindow *self = AU_WINDOW (user_data);
+  AdwMessageDialog *dialog = new_dialog (self, _("Enter SAFE?"),
+                                         _("The autopilot will place exits only, no new "
+                                           "entries, until it is resumed (R9). Open positions "
+                                           "are still watched."));
+
+  adw_message_dialog_add_response (dialog, "safe", _("Enter _SAFE"));
+  adw_message_dialog_set_response_appearance (dialog, "safe", ADW_RESPONSE_SUGGESTED);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_safe_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+on_kill_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     AuWindow         *self)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "kill")
+      && !au_session_kill_switch (self->session, _("kill switch thrown by the user"), &error))
+    show_error (self, error->message);
+}
+
+static void
+kill_switch_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AuWindow *self = AU_WINDOW (user_data);
+  AdwMessageDialog *dialog = new_dialog (self, _("Throw the Kill Switch?"),
+                                         _("The autopilot goes to EMERGENCY: no new entries "
+                                           "until you reset the latch, with a reason that is "
+                                           "audited (R6.9, D2.26)."));
+
+  adw_message_dialog_add_response (dialog, "kill", _("_Kill Switch"));
+  adw_message_dialog_set_response_appearance (dialog, "kill", ADW_RESPONSE_DESTRUCTIVE);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_kill_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+/* D2.26: no reset without a reason; the response waits for one. */
+static void
+on_reason_changed_cb (GtkEditable      *entry,
+                      AdwMessageDialog *dialog)
+{
+  g_autofree char *reason = g_strstrip (g_strdup (gtk_editable_get_text (entry)));
+
+  adw_message_dialog_set_response_enabled (dialog, "reset", reason[0] != '\0');
+}
+
+static void
+on_reset_response_cb (AdwMessageDialog *dialog,
+                      const char       *response,
+                      AuWindow         *self)
+{
+  GtkEditable *entry = GTK_EDITABLE (adw_message_dialog_get_extra_child (dialog));
+  g_autoptr(GError) error = NULL;
+
+  if (g_str_equal (response, "reset")
+      && !au_session_reset_latch (self->session, gtk_editable_get_text (entry), &error))
+    show_error (self, error->message);
+}
+
+static void
+reset_latch_activated (GSimpleAction *action,
+                       GVariant      *parameter,
+                       gpointer       user_data)
+{
+  AuWindow *self = AU_WINDOW (user_data);
+  AdwMessageDialog *dialog = new_dialog (self, _("Reset the Latch?"),
+                                         _("The autopilot leaves SAFE or EMERGENCY and "
+                                           "reconciles with the broker before anything new. "
+                                           "The reason is recorded in the audit trail "
+                                           "(D2.10, D2.26)."));
+  GtkWidget *entry = gtk_entry_new ();
+
+  gtk_entry_set_placeholder_text (GTK_ENTRY (entry), _("Reason (required)"));
+  gtk_accessible_update_property (GTK_ACCESSIBLE (entry), GTK_ACCESSIBLE_PROPERTY_LABEL,
+                                  _("Reason for the reset"), -1);
+  adw_message_dialog_set_extra_child (dialog, entry);
+  adw_message_dialog_add_response (dialog, "reset", _("_Reset Latch"));
+  adw_message_dialog_set_response_appearance (dialog, "reset", ADW_RESPONSE_DESTRUCTIVE);
+  adw_message_dialog_set_response_enabled (dialog, "reset", FALSE);
+  g_signal_connect_object (entry, "changed", G_CALLBACK (on_reason_changed_cb), dialog, 0);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_reset_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+speed_changed (GSimpleAction *action,
+               GVariant      *value,
+               gpointer       user_data)
+{
+  AuWindow *self = AU_WINDOW (user_data);
+  g_autoptr(GError) error = NULL;
+
+  if (!au_session_set_speed (self->session, g_variant_get_double (value), &error))
+    {
+      show_error (self, error->message);
+      return;
+    }
+  g_simple_action_set_state (action, value);
+}
+
+static void
+run_backtest_activated (GSimpleAction *action,
+                        GVariant      *parameter,
+                        gpointer       user_data)
+{
+  GtkWindow *dialog = au_backtest_dialog_new (GTK_WINDOW (user_data));
+
+  gtk_window_present (dialog);
+}
+
+static void
+help_activated (GSimpleAction *action,
+                GVariant      *parameter,
+                gpointer       user_data)
+{
+  gtk_show_uri (GTK_WINDOW (user_data), "help:" APP_ID, GDK_CURRENT_TIME);
+}
+
+static const GActionEntry win_actions[] = {
+  { .name = "toggle-autopilot", .activate = toggle_autopilot_activated },
+  { .name = "create-portfolio", .activate = create_portfolio_activated },
+  { .name = "enter-safe", .activate = enter_safe_activated },
+  { .name = "kill-switch", .activate = kill_switch_activated },
+  { .name = "reset-latch", .activate = reset_latch_activated },
+  { .name = "speed", .parameter_type = "d", .state = "1.0", .change_state = speed_changed },
+  { .name = "run-backtest", .activate = run_backtest_activated },
+  { .name = "help", .activate = help_activated },
+};
+
+/* Once, after the first look at the database: a portfolio starts the
+ * engine (paper: it resumes where it stopped, D4), unless the user
+ * paused it last time. */
+static void
+start_on_launch (AuWindow *self)
+{
+  if (self->launch_checked)
+    return;
+  self->launch_checked = TRUE;
+
+  if (self->has_portfolio && self->constitution != NULL
+      && !au_session_get_running (self->session)
+      && !g_settings_get_boolean (self->settings, "autopilot-paused"))
+    start_session (self, FALSE);
 }
 
 static void
@@ -343,7 +787,9 @@ on_portfolio_checked_cb (GObject      *source,
   if (has_portfolio)
     au_overview_charts_set_database_path (self->overview_charts, self->database_path);
 
+  update_actions (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HAS_PORTFOLIO]);
+  start_on_launch (self);
 }
 
 /**
@@ -369,6 +815,7 @@ au_window_reload (AuWindow *self)
   au_ledger_page_reload (self->ledger_page);
   au_audit_page_set_database_path (self->audit_page, self->database_path);
   au_audit_page_reload (self->audit_page);
+  reload_pages (self);
   if (self->has_portfolio)
     au_overview_charts_reload (self->overview_charts);
 }
@@ -506,6 +953,10 @@ au_window_close_request (GtkWindow *window)
   GtkWindowClass *parent_class = GTK_WINDOW_CLASS (au_window_parent_class);
 
   save_window_state (AU_WINDOW (window));
+  /* A clean stop, not waited for here: the engine persists its clock
+   * and the application's shutdown joins its thread (D4). */
+  if (au_session_get_running (AU_WINDOW (window)->session))
+    au_session_request_stop (AU_WINDOW (window)->session, NULL);
 
   if (parent_class->close_request != NULL)
     return parent_class->close_request (window);
@@ -525,8 +976,24 @@ au_window_constructed (GObject *object)
                                             NULL);
 
   restore_window_state (self);
-  add_snapshot_pages (self);
+  add_pages (self);
   load_constitution (self);
+
+  self->session = au_session_new (self->database_path, self->settings);
+  g_signal_connect_object (self->session, "snapshot", G_CALLBACK (on_session_snapshot_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "event", G_CALLBACK (on_session_event_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "stopped", G_CALLBACK (on_session_stopped_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->session, "notify", G_CALLBACK (on_session_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  g_simple_action_set_state (G_SIMPLE_ACTION (g_action_map_lookup_action (G_ACTION_MAP (self),
+                                                                          "speed")),
+                             g_variant_new_double (g_settings_get_double (self->settings,
+                                                                          "paper-speed")));
+  update_actions (self);
+  update_state_title (self);
   au_window_show_page (self, "overview");
   /* Unfolded, the sidebar and the page are both in view; folded, the
    * window opens on the sidebar. */
@@ -541,6 +1008,11 @@ au_window_dispose (GObject *object)
 
   g_cancellable_cancel (self->cancellable);
   g_clear_object (&self->cancellable);
+  g_clear_handle_id (&self->reload_source, g_source_remove);
+  if (self->session != NULL)
+    g_signal_handlers_disconnect_by_data (self->session, self);
+  g_clear_object (&self->session);
+  g_clear_object (&self->notifier);
   gtk_widget_dispose_template (GTK_WIDGET (self), AU_TYPE_WINDOW);
 
   g_clear_object (&self->constitution);
@@ -675,6 +1147,7 @@ au_window_class_init (AuWindowClass *klass)
   g_type_ensure (AU_TYPE_AUDIT_PAGE);
   g_type_ensure (AU_TYPE_LEDGER_PAGE);
   g_type_ensure (AU_TYPE_OVERVIEW_CHARTS);
+  g_type_ensure (AU_TYPE_OVERVIEW_STATUS);
 
   gtk_widget_class_set_template_from_resource (widget_class,
                                                "/io/github/alluse/Autopilot/ui/au-window.ui");
@@ -685,6 +1158,10 @@ au_window_class_init (AuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuWindow, ledger_page);
   gtk_widget_class_bind_template_child (widget_class, AuWindow, audit_page);
   gtk_widget_class_bind_template_child (widget_class, AuWindow, overview_charts);
+  gtk_widget_class_bind_template_child (widget_class, AuWindow, overview_status);
+  gtk_widget_class_bind_template_child (widget_class, AuWindow, error_revealer);
+  gtk_widget_class_bind_template_child (widget_class, AuWindow, error_label);
+  gtk_widget_class_bind_template_child (widget_class, AuWindow, run_button);
   gtk_widget_class_bind_template_child (widget_class, AuWindow, stack);
   gtk_widget_class_bind_template_child (widget_class, AuWindow, error_page);
   gtk_widget_class_bind_template_child (widget_class, AuWindow, constitution_row);
@@ -694,12 +1171,15 @@ au_window_class_init (AuWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, AuWindow, capital_row);
   gtk_widget_class_bind_template_callback (widget_class, on_sidebar_row_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, on_back_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, on_error_dismissed_cb);
 }
 
 static void
 au_window_init (AuWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_action_map_add_action_entries (G_ACTION_MAP (self), win_actions, G_N_ELEMENTS (win_actions),
+                                   self);
 
   self->settings = g_settings_new (APP_ID);
   g_signal_connect_object (self->settings, "changed",
@@ -829,6 +1309,9 @@ au_window_get_busy (AuWindow *self)
   g_return_val_if_fail (AU_IS_WINDOW (self), FALSE);
 
   return self->checking_portfolio ||
+         au_accounts_page_get_busy (self->accounts_page) ||
+         au_positions_page_get_busy (self->positions_page) ||
+         au_overview_status_get_busy (self->overview_status) ||
          au_ledger_page_get_busy (self->ledger_page) ||
          au_audit_page_get_busy (self->audit_page) ||
          au_overview_charts_get_busy (self->overview_charts);
@@ -883,4 +1366,60 @@ au_window_get_overview_charts (AuWindow *self)
   g_return_val_if_fail (AU_IS_WINDOW (self), NULL);
 
   return self->overview_charts;
+}
+
+/**
+ * au_window_get_session:
+ * @self: a #AuWindow
+ *
+ * Returns: (transfer none): the session that runs the window's engine
+ */
+AuSession *
+au_window_get_session (AuWindow *self)
+{
+  g_return_val_if_fail (AU_IS_WINDOW (self), NULL);
+
+  return self->session;
+}
+
+/**
+ * au_window_get_accounts_page:
+ * @self: a #AuWindow
+ *
+ * Returns: (transfer none): the Accounts page
+ */
+AuAccountsPage *
+au_window_get_accounts_page (AuWindow *self)
+{
+  g_return_val_if_fail (AU_IS_WINDOW (self), NULL);
+
+  return self->accounts_page;
+}
+
+/**
+ * au_window_get_positions_page:
+ * @self: a #AuWindow
+ *
+ * Returns: (transfer none): the Positions page
+ */
+AuPositionsPage *
+au_window_get_positions_page (AuWindow *self)
+{
+  g_return_val_if_fail (AU_IS_WINDOW (self), NULL);
+
+  return self->positions_page;
+}
+
+/**
+ * au_window_get_overview_status:
+ * @self: a #AuWindow
+ *
+ * Returns: (transfer none): the Overview's live figures
+ */
+AuOverviewStatus *
+au_window_get_overview_status (AuWindow *self)
+{
+  g_return_val_if_fail (AU_IS_WINDOW (self), NULL);
+
+  return self->overview_status;
 }

@@ -7,10 +7,14 @@
 
 #include <adwaita.h>
 
+#include "au-accounts-page.h"
 #include "au-audit-page.h"
 #include "au-constitution.h"
 #include "au-ledger-page.h"
 #include "au-overview-charts.h"
+#include "au-overview-status.h"
+#include "au-positions-page.h"
+#include "au-session.h"
 
 G_BEGIN_DECLS
 
@@ -37,5 +41,9 @@ const char     *au_window_get_page               (AuWindow       *self);
 AuLedgerPage   *au_window_get_ledger_page        (AuWindow       *self);
 AuAuditPage    *au_window_get_audit_page         (AuWindow       *self);
 AuOverviewCharts *au_window_get_overview_charts  (AuWindow       *self);
+AuOverviewStatus *au_window_get_overview_status  (AuWindow       *self);
+AuAccountsPage *au_window_get_accounts_page      (AuWindow       *self);
+AuPositionsPage *au_window_get_positions_page    (AuWindow       *self);
+AuSession      *au_window_get_session            (AuWindow       *self);
 
 G_END_DECLS

@@ -95,13 +95,13 @@ test_builds_with_defaults (void)
   g_assert_cmpint (au_secret_store_get_collection (au_preferences_window_get_secret_store (window)),
                    ==, AU_SECRET_COLLECTION_SESSION);
   /* The schema's defaults: the paper market, 127.0.0.1:4002, client 1,
-   * no account, $250,000.00, notifications on. */
+   * no account, $300,000.00 (as alluse-cli run), notifications on. */
   g_assert_cmpuint (adw_combo_row_get_selected (child (window, "market_row")), ==, 0);
   g_assert_cmpstr (gtk_editable_get_text (child (window, "host_row")), ==, "127.0.0.1");
   g_assert_cmpfloat (gtk_spin_button_get_value (child (window, "port_spin")), ==, 4002);
   g_assert_cmpfloat (gtk_spin_button_get_value (child (window, "client_id_spin")), ==, 1);
   g_assert_cmpstr (gtk_editable_get_text (child (window, "account_row")), ==, "");
-  g_assert_cmpfloat (gtk_spin_button_get_value (child (window, "capital_spin")), ==, 250000.0);
+  g_assert_cmpfloat (gtk_spin_button_get_value (child (window, "capital_spin")), ==, 300000.0);
   g_assert_true (gtk_switch_get_active (child (window, "notifications_switch")));
   /* The port's subtitle names the four usual ports. */
   g_assert_nonnull (strstr (adw_action_row_get_subtitle (child (window, "port_row")), "4001"));

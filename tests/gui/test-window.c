@@ -22,6 +22,7 @@
 
 #include "au-application.h"
 #include "au-constitution.h"
+#include "au-database.h"
 #include "au-window.h"
 
 static AuApplication *application;
@@ -127,9 +128,9 @@ test_empty_state (void)
   g_assert_nonnull (strstr (text, fingerprint));
   /* R0.1 as the constitution states it. */
   g_assert_nonnull (strstr (text, "\nGen-Acc 40%, Rev-Acc 30%, Com-Acc 30%\n"));
-  /* The schema's defaults: the paper market and $250,000.00. */
+  /* The schema's defaults: the paper market and $300,000.00, as the CLI. */
   g_assert_nonnull (strstr (text, "\nEmbedded paper market"));
-  g_assert_nonnull (strstr (text, "\n$250,000.00\n"));
+  g_assert_nonnull (strstr (text, "\n$300,000.00\n"));
 
   gtk_window_destroy (GTK_WINDOW (window));
 }
@@ -333,9 +334,13 @@ assert_controls_labelled (GtkWidget *widget)
   if (ADW_IS_ACTION_ROW (widget))
     g_assert_cmpstr (adw_preferences_row_get_title (ADW_PREFERENCES_ROW (widget)), !=, "");
 
-  if (GTK_IS_LIST_BOX (widget))
-    g_assert_true (gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
-                                                     GTK_ACCESSIBLE_PROPERTY_LABEL));
+  if (GTK_IS_LIST_BOX (widget)
+      && !gtk_test_accessible_has_property (GTK_ACCESSIBLE (widget),
+                                            GTK_ACCESSIBLE_PROPERTY_LABEL))
+    g_error ("A list in %s has no accessible label",
+             G_OBJECT_TYPE_NAME (gtk_widget_get_ancestor (widget, ADW_TYPE_BIN) != NULL
+                                 ? gtk_widget_get_ancestor (widget, ADW_TYPE_BIN)
+                                 : gtk_widget_get_parent (widget)));
 
   for (GtkWidget *child = gtk_widget_get_first_child (widget);
        child != NULL;
@@ -363,9 +368,14 @@ test_accessible_labels (void)
   g_autoptr(GSettings) settings = fresh_settings ();
   AuWindow *window = present_new_window ();
 
-  /* The menu button, the summary list and its five rows are all there. */
-  g_assert_cmpuint (count_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON), ==, 1);
-  g_assert_cmpuint (count_type (GTK_WIDGET (window), ADW_TYPE_ACTION_ROW), ==, 5);
+  /* The two menu buttons (main, autopilot controls), the summary list
+   * and its five rows are all there. */
+  g_assert_cmpuint (count_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON), ==, 2);
+  g_assert_cmpuint (count_type (gtk_stack_get_visible_child (
+                                  GTK_STACK (gtk_widget_get_template_child (GTK_WIDGET (window),
+                                                                            AU_TYPE_WINDOW,
+                                                                            "stack"))),
+                                ADW_TYPE_ACTION_ROW), ==, 5);
   assert_controls_labelled (GTK_WIDGET (window));
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -516,6 +526,342 @@ test_application_actions (void)
   g_assert_cmpint (g_settings_get_int (settings, "window-height"), ==, 768);
 }
 
+
+/* A fresh temporary folder for one database and its paper account. */
+static char *
+temp_database (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *dir = g_dir_make_tmp ("au-window-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return g_build_filename (dir, "autopilot.db", NULL);
+}
+
+static void
+remove_database (const char *path)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+  const char *suffixes[] = { "", "-wal", "-shm", ".paper.json", ".lock" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (suffixes); i++)
+    {
+      g_autofree char *file = g_strconcat (path, suffixes[i], NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (dir);
+}
+
+static gboolean
+window_idle (gpointer data)
+{
+  return !au_window_get_busy (data);
+}
+
+/* Runs the main loop until @done, failing after @seconds. */
+static void
+wait_for (gboolean (*done) (gpointer data),
+          gpointer   data,
+          int        seconds)
+{
+  gint64 deadline = g_get_monotonic_time () + seconds * G_USEC_PER_SEC;
+
+  while (!done (data))
+    {
+      g_assert_cmpint (g_get_monotonic_time (), <, deadline);
+      g_main_context_iteration (NULL, TRUE);
+    }
+}
+
+static AuWindow *
+open_database_window (const char *path)
+{
+  AuWindow *window = au_window_new_for_database (GTK_APPLICATION (application), NULL, path);
+
+  gtk_window_present (GTK_WINDOW (window));
+  wait_for (window_idle, window, 20);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+  return window;
+}
+
+static gboolean
+enabled (AuWindow   *window,
+         const char *action)
+{
+  g_assert_true (g_action_group_has_action (G_ACTION_GROUP (window), action));
+  return g_action_group_get_action_enabled (G_ACTION_GROUP (window), action);
+}
+
+static void
+test_controls_without_portfolio (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autofree char *path = temp_database ();
+  AuWindow *window = open_database_window (path);
+  static const struct { const char *action; const char *accel; } accels[] = {
+    { "win.toggle-autopilot", "<Control>space" },
+    { "win.enter-safe", "<Shift><Control>s" },
+    { "win.kill-switch", "<Shift><Control>k" },
+    { "win.reset-latch", "<Shift><Control>r" },
+    { "win.run-backtest", "<Control>b" },
+    { "win.help", "F1" },
+  };
+
+  /* No portfolio: only the first run, a backtest and help make sense. */
+  g_assert_false (au_window_get_has_portfolio (window));
+  g_assert_true (enabled (window, "create-portfolio"));
+  g_assert_true (enabled (window, "run-backtest"));
+  g_assert_true (enabled (window, "help"));
+  g_assert_false (enabled (window, "toggle-autopilot"));
+  g_assert_false (enabled (window, "enter-safe"));
+  g_assert_false (enabled (window, "kill-switch"));
+  g_assert_false (enabled (window, "reset-latch"));
+  g_assert_false (au_session_get_running (au_window_get_session (window)));
+
+  for (guint i = 0; i < G_N_ELEMENTS (accels); i++)
+    {
+      g_auto(GStrv) got = gtk_application_get_accels_for_action (GTK_APPLICATION (application),
+                                                                accels[i].action);
+
+      g_assert_cmpuint (g_strv_length (got), ==, 1);
+      g_assert_cmpstr (got[0], ==, accels[i].accel);
+    }
+
+  /* The speed control stores the paper clock's speed for the next start. */
+  g_action_group_change_action_state (G_ACTION_GROUP (window), "speed",
+                                      g_variant_new_double (3600.0));
+  g_assert_cmpfloat (g_settings_get_double (settings, "paper-speed"), ==, 3600.0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_database (path);
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+/* Opens the action's dialog, checks its heading and answers it. */
+static void
+answer_dialog (AuWindow   *window,
+               const char *action,
+               const char *heading,
+               const char *response)
+{
+  AdwMessageDialog *dialog;
+
+  g_assert_null (find_message_dialog ());
+  g_action_group_activate_action (G_ACTION_GROUP (window), action, NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, heading);
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, response));
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  iterate_main_context ();
+}
+
+static gboolean
+has_portfolio_and_snapshot (gpointer data)
+{
+  AuSession *session = au_window_get_session (data);
+
+  return au_window_get_has_portfolio (data) && au_session_get_snapshot (session) != NULL
+         && !au_window_get_busy (data);
+}
+
+static gboolean
+session_active (gpointer data)
+{
+  return au_system_state_is_active (au_session_get_state (data));
+}
+
+static gboolean
+session_safe (gpointer data)
+{
+  return au_session_get_state (data) == AU_SYSTEM_SAFE;
+}
+
+static gboolean
+session_emergency (gpointer data)
+{
+  return au_session_get_state (data) == AU_SYSTEM_EMERGENCY;
+}
+
+static gboolean
+session_not_emergency (gpointer data)
+{
+  return au_session_get_state (data) != AU_SYSTEM_EMERGENCY;
+}
+
+static gboolean
+session_paused (gpointer data)
+{
+  return au_session_get_paused (data);
+}
+
+static gboolean
+session_stopped (gpointer data)
+{
+  return !au_session_get_running (data);
+}
+
+/* The first run on a temporary database: "Create Paper Portfolio" starts
+ * a paper engine with the preferences' capital; the controls follow the
+ * state, each behind its confirmation. */
+static void
+test_first_run_and_controls (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autofree char *path = temp_database ();
+  AuWindow *window;
+  AuSession *session;
+  AuEngineSnapshot *snapshot;
+  AuAutopilotSnapshot *details;
+  AuMoney total = 0;
+  AdwMessageDialog *dialog;
+  GtkWidget *entry;
+
+  /* A Monday in the paper market's past (any date works); an hour a
+   * second, so the Monday window comes within seconds. */
+  g_settings_set_double (settings, "paper-speed", 3600.0);
+  /* No notification server on the test's bus; AuNotifier has its own test. */
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  window = open_database_window (path);
+  session = au_window_get_session (window);
+  {
+    GDate start;
+
+    g_date_set_dmy (&start, 5, G_DATE_JANUARY, 2026);
+    au_session_set_paper_market (session, 42, &start);
+  }
+
+  g_action_group_activate_action (G_ACTION_GROUP (window), "create-portfolio", NULL);
+  g_assert_true (au_session_get_running (session));
+  g_assert_false (enabled (window, "create-portfolio"));
+  wait_for (has_portfolio_and_snapshot, window, 30);
+
+  /* R0.1: the preferences' $300,000.00, all of it in the tree. */
+  snapshot = au_session_get_snapshot (session);
+  details = au_engine_snapshot_get_details (snapshot, AU_TYPE_AUTOPILOT_SNAPSHOT);
+  g_assert_nonnull (details);
+  g_assert_cmpuint (details->accounts->len, ==, 3);
+  for (guint i = 0; i < details->accounts->len; i++)
+    total += ((AuAutopilotAccountView *) g_ptr_array_index (details->accounts, i))->cash;
+  g_assert_cmpint (total, <=, 30000000);
+  g_assert_cmpint (total, >=, 30000000 - 100000);
+  g_assert_true (enabled (window, "toggle-autopilot"));
+  g_assert_true (enabled (window, "kill-switch"));
+
+  /* SAFE: exits only, behind a confirmation (R9). */
+  wait_for (session_active, session, 30);
+  g_assert_true (enabled (window, "enter-safe"));
+  g_assert_false (enabled (window, "reset-latch"));
+  answer_dialog (window, "enter-safe", "Enter SAFE?", "safe");
+  wait_for (session_safe, session, 10);
+  g_assert_false (enabled (window, "enter-safe"));
+  g_assert_false (enabled (window, "reset-latch"));
+
+  /* The kill switch: EMERGENCY until reset (R6.9, D2.26). */
+  answer_dialog (window, "kill-switch", "Throw the Kill Switch?", "kill");
+  wait_for (session_emergency, session, 10);
+  g_assert_false (enabled (window, "kill-switch"));
+  g_assert_true (enabled (window, "reset-latch"));
+
+  /* The reset needs a reason: refused empty or blank, taken with one. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "reset-latch", NULL);
+  dialog = find_message_dialog ();
+  g_assert_nonnull (dialog);
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Reset the Latch?");
+  entry = adw_message_dialog_get_extra_child (dialog);
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reset"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "   ");
+  g_assert_false (adw_message_dialog_get_response_enabled (dialog, "reset"));
+  gtk_editable_set_text (GTK_EDITABLE (entry), "VIX checked by hand");
+  g_assert_true (adw_message_dialog_get_response_enabled (dialog, "reset"));
+  adw_message_dialog_response (dialog, "reset");
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  wait_for (session_not_emergency, session, 10);
+  g_assert_false (enabled (window, "reset-latch"));
+
+  /* Pause is remembered for the next launch. */
+  g_action_group_activate_action (G_ACTION_GROUP (window), "toggle-autopilot", NULL);
+  wait_for (session_paused, session, 10);
+  g_assert_true (g_settings_get_boolean (settings, "autopilot-paused"));
+
+  /* Closing the window stops the engine cleanly. */
+  g_object_ref (session);
+  gtk_window_close (GTK_WINDOW (window));
+  wait_for (session_stopped, session, 20);
+  g_assert_null (au_session_get_error (session));
+  g_object_unref (session);
+
+  /* Paused last time: the next window does not start the engine. */
+  window = open_database_window (path);
+  g_assert_true (au_window_get_has_portfolio (window));
+  g_assert_false (au_session_get_running (au_window_get_session (window)));
+  g_assert_true (enabled (window, "toggle-autopilot"));
+  g_assert_false (enabled (window, "create-portfolio"));
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_database (path);
+}
+
+/* A second writer (alluse-cli run holding the database) gets the
+ * engine's clear error, shown plainly; the window keeps reading. */
+static void
+test_second_writer (void)
+{
+  g_autoptr(GSettings) settings = fresh_settings ();
+  g_autofree char *path = temp_database ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AuDatabase) writer = au_database_open (path, AU_DATABASE_READ_WRITE, &error);
+  AuWindow *window;
+  AuSession *session;
+  GtkRevealer *revealer;
+  GtkLabel *label;
+
+  g_assert_no_error (error);
+  g_settings_set_boolean (settings, "notifications", FALSE);
+  window = open_database_window (path);
+  session = au_window_get_session (window);
+  revealer = GTK_REVEALER (gtk_widget_get_template_child (GTK_WIDGET (window), AU_TYPE_WINDOW,
+                                                          "error_revealer"));
+  label = GTK_LABEL (gtk_widget_get_template_child (GTK_WIDGET (window), AU_TYPE_WINDOW,
+                                                    "error_label"));
+  g_assert_false (gtk_revealer_get_reveal_child (revealer));
+
+  g_test_expect_message ("au-session", G_LOG_LEVEL_WARNING, "The autopilot stopped: *");
+  g_action_group_activate_action (G_ACTION_GROUP (window), "create-portfolio", NULL);
+  wait_for (session_stopped, session, 20);
+  g_test_assert_expected_messages ();
+
+  g_assert_nonnull (au_session_get_error (session));
+  g_assert_true (g_error_matches (au_session_get_error (session), AU_DATABASE_ERROR,
+                                  AU_DATABASE_ERROR_LOCKED));
+  g_assert_true (gtk_revealer_get_reveal_child (revealer));
+  g_assert_true (g_str_has_prefix (gtk_label_get_text (label), "The autopilot stopped: "));
+  g_assert_nonnull (strstr (gtk_label_get_text (label), au_session_get_error (session)->message));
+  /* Nothing was created: the first run is still offered. */
+  wait_for (window_idle, window, 20);
+  g_assert_false (au_window_get_has_portfolio (window));
+  g_assert_true (enabled (window, "create-portfolio"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_clear_object (&writer);
+  remove_database (path);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -549,6 +895,9 @@ main (int    argc,
   g_test_add_func ("/gui/window/state-saved", test_window_state_saved);
   g_test_add_func ("/gui/window/accessible-labels", test_accessible_labels);
   g_test_add_func ("/gui/window/screenshot", test_screenshot);
+  g_test_add_func ("/gui/window/controls-without-portfolio", test_controls_without_portfolio);
+  g_test_add_func ("/gui/window/first-run-and-controls", test_first_run_and_controls);
+  g_test_add_func ("/gui/window/second-writer", test_second_writer);
   g_test_add_func ("/gui/application/actions", test_application_actions);
 
   status = g_test_run ();

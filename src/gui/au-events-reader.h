@@ -1,0 +1,24 @@
+/* au-events-reader.h: the protocol's history from the audit trail, off the UI thread
+ *
+ * GTK-free: only GLib and the engine's API.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+GPtrArray *au_events_reader_load        (const char           *database_path,
+                                         GCancellable         *cancellable,
+                                         GError              **error);
+void       au_events_reader_load_async  (const char           *database_path,
+                                         GCancellable         *cancellable,
+                                         GAsyncReadyCallback   callback,
+                                         gpointer              user_data);
+GPtrArray *au_events_reader_load_finish (GAsyncResult         *result,
+                                         GError              **error);
+
+G_END_DECLS
