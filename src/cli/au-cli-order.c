@@ -524,8 +524,7 @@ open_store (Session  *session,
   /* A manual order is the user's decision. */
   au_rules_engine_set_actor (session->rules, "user");
 
-  if (!_au_engine_store_migrate (session->database, error)
-      || !_au_engine_store_load (session->database, &session->resume, &found, error))
+  if (!au_engine_store_read_run (session->database, &session->resume, &found, error))
     return FALSE;
   session->has_resume = found;
   if (found && session->resume.broker != (session->options->paper ? AU_ENGINE_BROKER_PAPER
@@ -767,6 +766,38 @@ on_poll (gpointer user_data)
   return G_SOURCE_CONTINUE;
 }
 
+/* "Resting" is the broker's word, not ours: every version of the order
+ * still open has been acknowledged (the ledger's "acknowledged" or
+ * "partially_filled"), none is only created or submitted. The order
+ * manager's status calls an order in flight WORKING before the broker
+ * has answered. */
+static gboolean
+acknowledged (Session *session)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) versions = au_order_store_list_versions (session->database,
+                                                                session->request->client_order_id,
+                                                                &error);
+
+  if (versions == NULL || versions->len == 0)
+    return FALSE;
+  for (guint i = 0; i < versions->len; i++)
+    {
+      AuOrderVersionRow *row = g_ptr_array_index (versions, i);
+      AuLedgerOrderState state;
+      gboolean in_flight;
+
+      if (!au_ledger_get_order (session->ledger, row->client_order_id, &state, NULL))
+        return FALSE;
+      in_flight = g_strcmp0 (state.state, "created") == 0
+                  || g_strcmp0 (state.state, "submitted") == 0;
+      au_ledger_order_state_clear (&state);
+      if (in_flight)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 /* IB: the main loop runs the order manager's timers and the client's
  * reconnects; the wait ends with the fate, or with the order resting
  * (acknowledged and working, the link up) at the deadline, or, the link
@@ -788,7 +819,7 @@ wait_ib (Session        *session,
       gboolean ready = au_broker_get_state (session->broker) == AU_BROKER_READY
                        && !session->recovering && !session->link_lost;
 
-      if (now >= deadline && ready && status->state != AU_ORDER_PENDING)
+      if (now >= deadline && ready && acknowledged (session))
         break;
       if (now >= give_up)
         {
@@ -948,8 +979,8 @@ finish (Session    *session,
       g_autoptr(GError) error = NULL;
 
       /* The next run resumes where the market now is. */
-      if (!_au_engine_store_save (session->database, au_clock_get_now (session->clock),
-                                  session->resume.speed, session->resume.clean_stop, &error))
+      if (!au_engine_store_advance_time (session->database, au_clock_get_now (session->clock),
+                                         &error))
         g_warning ("Cannot save the simulated time: %s", error->message);
     }
   printf ("%s\n", text);
@@ -981,6 +1012,23 @@ submit_and_wait (Session *session)
     }
   else
     {
+      AuLedgerOrderState earlier;
+      g_autoptr(GPtrArray) versions = NULL;
+
+      /* D4: the intent on disk without a version of it is a run that
+       * died between persisting and sending: the order manager sends
+       * that intent, once, instead of a new one. */
+      if (au_ledger_get_order (session->ledger, session->request->client_order_id, &earlier,
+                               NULL))
+        {
+          au_ledger_order_state_clear (&earlier);
+          versions = au_order_store_list_versions (session->database,
+                                                   session->request->client_order_id, NULL);
+          resumed = versions != NULL && versions->len == 0;
+        }
+      if (resumed)
+        g_message ("%s was persisted by an earlier run that never sent it; sending it now",
+                   session->request->client_order_id);
       judged_at = au_clock_format_now (session->clock);
       id = au_order_manager_submit_full (session->manager, &session->request->intent, &verdict,
                                          &error);

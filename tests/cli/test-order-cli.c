@@ -19,6 +19,7 @@
 
 #include "au-constitution.h"
 #include "au-database.h"
+#include "au-engine-store.h"
 #include "au-ledger.h"
 #include "au-money.h"
 #include "au-order-store.h"
@@ -201,10 +202,11 @@ exchange_orders (Fixture    *f,
  * (R2.2, 0.40–0.45). The quote is the market's bid on both sides, so
  * that the mid the order is sent at is marketable and fills at once. */
 static void
-write_gen_csp (Fixture    *f,
-               const char *account,
-               const char *extra,
-               AuPrice    *bid_out)
+write_gen_csp_at (Fixture    *f,
+                  const char *account,
+                  const char *extra,
+                  AuPrice     offset,
+                  AuPrice    *bid_out)
 {
   g_autoptr(AuPaperExchange) exchange = load_exchange (f);
   g_autoptr(AuConstitution) constitution = NULL;
@@ -237,12 +239,12 @@ write_gen_csp (Fixture    *f,
   g_assert_cmpint (put->bid, >, 0);
 
   g_ascii_formatd (strike, sizeof strike, "%.2f", au_price_to_double (put->strike));
-  g_ascii_formatd (bid, sizeof bid, "%.2f", au_price_to_double (put->bid));
+  g_ascii_formatd (bid, sizeof bid, "%.2f", au_price_to_double (put->bid + offset));
   g_ascii_formatd (spot, sizeof spot, "%.2f", au_option_chain_get_spot (chain));
   g_ascii_formatd (delta, sizeof delta, "%.4f", put->delta);
   g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &put->expiry);
   /* Whole cents: the input refuses more decimals than a price has. */
-  g_assert_cmpint (put->bid % 100, ==, 0);
+  g_assert_cmpint ((put->bid + offset) % 100, ==, 0);
   *bid_out = put->bid;
   text = g_strdup_printf (
     "{\"account\": \"%s\", \"action\": \"open\", \"strategy\": \"csp\", \"symbol\": \"%s\","
@@ -258,6 +260,15 @@ write_gen_csp (Fixture    *f,
   g_assert_true (g_file_set_contents (f->input_path, text, -1, &error));
   g_assert_no_error (error);
   g_clear_object (&chain);
+}
+
+static void
+write_gen_csp (Fixture    *f,
+               const char *account,
+               const char *extra,
+               AuPrice    *bid_out)
+{
+  write_gen_csp_at (f, account, extra, 0, bid_out);
 }
 
 static JsonObject *
@@ -534,7 +545,99 @@ test_crash_between_persist_and_send (Fixture       *f,
   result = parse_output (out2, &holder);
   g_assert_cmpstr (json_object_get_string_member (result, "client_order_id"), ==, id);
   g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "filled");
+  g_assert_true (json_object_get_boolean_member (result, "resumed"));
   g_assert_cmpuint (exchange_orders (f, id), ==, 1);
+}
+
+/* The paper account's orders whose client order id starts with @id, as
+ * the exchange holds them (transfer full, AuOrderUpdate). */
+static GPtrArray *
+exchange_dup_orders (Fixture    *f,
+                     const char *id)
+{
+  g_autoptr(AuPaperExchange) exchange = load_exchange (f);
+  g_autoptr(GPtrArray) orders = au_paper_exchange_dup_orders (exchange);
+  GPtrArray *found = g_ptr_array_new_with_free_func ((GDestroyNotify) au_order_update_free);
+
+  for (guint i = 0; i < orders->len; i++)
+    {
+      const AuOrderUpdate *update = g_ptr_array_index (orders, i);
+
+      if (g_str_has_prefix (update->client_order_id, id))
+        g_ptr_array_add (found, au_order_update_copy (update));
+    }
+  return found;
+}
+
+static gint64
+stored_time (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AuDatabase) db = au_database_open (f->db_path, AU_DATABASE_READ_ONLY, &error);
+  AuEngineResume run = { 0 };
+  gboolean found = FALSE;
+
+  g_assert_no_error (error);
+  g_assert_true (au_engine_store_read_run (db, &run, &found, &error));
+  g_assert_no_error (error);
+  g_assert_true (found);
+  g_assert_cmpint (run.broker, ==, AU_ENGINE_BROKER_PAPER);
+  return run.time;
+}
+
+static gint64
+parse_time (const char *text)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (text, NULL);
+
+  g_assert_nonnull (time);
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC;
+}
+
+/* A sell quoted two dollars above the market's bid: its limit (the
+ * quote's mid, R0.5) is above the ask, so no step of the paper market
+ * fills it; after --wait 15 simulated minutes it is reported resting
+ * (exit 0), still working at the exchange, and the database's stored
+ * time is where the market was left — never earlier, at most the wait
+ * later. */
+static void
+test_paper_resting (Fixture       *f,
+                    gconstpointer  data)
+{
+  const char *args[] = { "order", "--paper", "--db", f->db_path, "--json", f->input_path,
+                         "--wait", "15", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) holder = NULL;
+  g_autoptr(GPtrArray) orders = NULL;
+  const AuOrderUpdate *update;
+  JsonObject *result;
+  AuPrice bid = 0;
+  gint64 before, after, judged;
+
+  before = stored_time (f);
+  write_gen_csp_at (f, "gen", NULL, 2 * AU_PRICE_SCALE, &bid);
+  g_assert_cmpint (run_cli (args, NULL, &out, &err), ==, 0);
+  result = parse_output (out, &holder);
+  g_assert_cmpstr (json_object_get_string_member (result, "status"), ==, "resting");
+  g_assert_cmpint (json_object_get_int_member (result, "filled_quantity"), ==, 0);
+  g_assert_true (json_object_get_null_member (result, "average_price"));
+  g_assert_nonnull (json_object_get_string_member (result, "broker_order_id"));
+
+  orders = exchange_dup_orders (f, json_object_get_string_member (result, "client_order_id"));
+  g_assert_cmpuint (orders->len, ==, 1);
+  update = g_ptr_array_index (orders, 0);
+  g_assert_cmpint (update->state, ==, AU_ORDER_WORKING);
+  g_assert_cmpint (update->filled, ==, 0);
+
+  judged = parse_time (json_object_get_string_member (result, "judged_at"));
+  after = stored_time (f);
+  /* The times of the output are whole seconds; the stored clock is µs. */
+  g_assert_cmpint (judged, ==, before / G_USEC_PER_SEC * G_USEC_PER_SEC);
+  g_assert_cmpint (after, >, before);
+  g_assert_cmpint (after, <=, before + 15 * 60 * G_USEC_PER_SEC);
+  g_assert_cmpint (after / G_USEC_PER_SEC * G_USEC_PER_SEC, ==,
+                   parse_time (json_object_get_string_member (result, "finished_at")));
 }
 
 static void
@@ -587,6 +690,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
   make_base ();
   ADD ("/order-cli/paper-fill", test_paper_fill);
+  ADD ("/order-cli/paper-resting", test_paper_resting);
   ADD ("/order-cli/duplicate", test_duplicate);
   ADD ("/order-cli/rules-rejection", test_rules_rejection);
   ADD ("/order-cli/malformed", test_malformed);

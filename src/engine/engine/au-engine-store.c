@@ -157,3 +157,71 @@ _au_engine_store_save (AuDatabase  *database,
     }
   return TRUE;
 }
+
+gboolean
+au_engine_store_read_run (AuDatabase      *database,
+                          AuEngineResume  *run,
+                          gboolean        *found,
+                          GError         **error)
+{
+  int version;
+
+  g_return_val_if_fail (AU_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (run != NULL, FALSE);
+  g_return_val_if_fail (found != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  version = au_database_get_version (database, "engine");
+  /* A reader never migrates: without the engine's table there is no run. */
+  if (version == 0)
+    {
+      *found = FALSE;
+      return TRUE;
+    }
+  if (version > (int) G_N_ELEMENTS (migrations))
+    {
+      g_set_error (error, AU_DATABASE_ERROR, AU_DATABASE_ERROR_TOO_NEW,
+                   "%s: the engine's tables are at version %d, newer than this program knows "
+                   "(%u); update ALL-USE Autopilot", au_database_get_path (database), version,
+                   (guint) G_N_ELEMENTS (migrations));
+      return FALSE;
+    }
+  return _au_engine_store_load (database, run, found, error);
+}
+
+gboolean
+au_engine_store_advance_time (AuDatabase  *database,
+                              gint64       time,
+                              GError     **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_return_val_if_fail (AU_IS_DATABASE (database), FALSE);
+  g_return_val_if_fail (au_database_is_writable (database), FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (au_database_get_version (database, "engine") == 0)
+    {
+      g_set_error (error, AU_DATABASE_ERROR, AU_DATABASE_ERROR_CORRUPT,
+                   "%s: no engine run is recorded to advance", au_database_get_path (database));
+      return FALSE;
+    }
+  stmt = au_database_prepare (database,
+                              "UPDATE engine_run SET time_usec = MAX (time_usec, ?) WHERE id = 1",
+                              error);
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, time);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      au_database_set_error (database, error, "Advancing the engine's clock");
+      return FALSE;
+    }
+  if (sqlite3_changes (au_database_get_handle (database)) == 0)
+    {
+      g_set_error (error, AU_DATABASE_ERROR, AU_DATABASE_ERROR_CORRUPT,
+                   "%s: no engine run is recorded to advance", au_database_get_path (database));
+      return FALSE;
+    }
+  return TRUE;
+}

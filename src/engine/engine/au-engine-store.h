@@ -25,6 +25,26 @@ typedef struct
   gboolean            clean_stop;  /* the last run ended with a clean stop */
 } AuEngineResume;
 
+/* Public, for readers outside the engine thread (alluse-cli order, D4).
+ *
+ * The resume point of the database's portfolio, read only: FALSE with
+ * @error on a failure; TRUE with *@found FALSE when no run was ever
+ * recorded (a database the engine never ran on, or one too old to have
+ * the engine's table — nothing is created). */
+gboolean au_engine_store_read_run     (AuDatabase            *database,
+                                       AuEngineResume        *run,
+                                       gboolean              *found,
+                                       GError               **error);
+/* Moves the stored clock forward to @time (µs since the epoch), never
+ * back, leaving the speed and the clean-stop mark as the engine left
+ * them: a command that stepped the paper market records where the market
+ * now is, so that the next run resumes there. Needs a writable
+ * @database and a recorded run (AU_DATABASE_ERROR_CORRUPT otherwise). */
+gboolean au_engine_store_advance_time (AuDatabase            *database,
+                                       gint64                 time,
+                                       GError               **error);
+
+/* Private to the engine. */
 gboolean _au_engine_store_migrate   (AuDatabase            *database,
                                      GError               **error);
 /* FALSE with @error on a failure; TRUE with *@found FALSE on a new database. */
