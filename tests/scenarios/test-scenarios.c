@@ -389,7 +389,7 @@ test_adv_skip (void)
 
 /* #7: Gen's balance $100K above its base at a weekly cut forks a MINI
  * (D2.2), booked in the ledger; the MINI then trades half with Gen's
- * rules. (Its merge, at 3 years or 3×, is beyond a test's weeks.) */
+ * rules. (Its merge at the 3rd anniversary: test-scenario-accounts.c.) */
 static void
 test_fork_mini (void)
 {

@@ -67,30 +67,48 @@ pick_spx_put (AuOptionChain        *chain,
   return best;
 }
 
+/* R8.3: a series whose spread the liquidity rules accept. */
+static gboolean
+spread_ok (const AuOptionQuote        *q,
+           const AuConstitutionParams *p)
+{
+  double mid = (double) (q->bid + q->ask) / 2;
+
+  return q->bid > 0 && mid > 0 && (double) (q->ask - q->bid) / mid <= p->liquidity.max_spread;
+}
+
 /* R5.2: VIX calls 6 months out (expiring within the month after); R5.2
  * names no strike, so the first strike at or above VIX now: the call
- * that pays as soon as volatility rises. */
+ * that pays as soon as volatility rises. When VIX is far above its
+ * forward (a spike, in backwardation), calls struck above the spot are
+ * cents wide on a few cents and fail R8.3: the hedge then takes the
+ * highest strike whose spread R8.3 accepts, the furthest out of the
+ * money it can trade. */
 static const AuOptionQuote *
 pick_vix_call (AuOptionChain        *chain,
                const GDate          *today,
                const AuConstitutionParams *p)
 {
-  const AuOptionQuote *best = NULL;
+  const AuOptionQuote *best = NULL, *liquid = NULL;
   double spot = au_option_chain_get_spot (chain);
 
   for (guint i = 0; i < au_option_chain_get_n_quotes (chain); i++)
     {
       const AuOptionQuote *q = au_option_chain_get_quote (chain, i);
 
-      if (q->right != AU_OPTION_CALL || q->ask <= 0
-          || !in_months (today, &q->expiry, p->hedge.vix_months, p->hedge.vix_months + 1)
-          || au_price_to_double (q->strike) < spot)
+      if (q->right != AU_OPTION_CALL || q->ask <= 0 || !spread_ok (q, p)
+          || !in_months (today, &q->expiry, p->hedge.vix_months, p->hedge.vix_months + 1))
+        continue;
+      if (liquid == NULL || g_date_compare (&q->expiry, &liquid->expiry) < 0
+          || (g_date_compare (&q->expiry, &liquid->expiry) == 0 && q->strike > liquid->strike))
+        liquid = q;
+      if (au_price_to_double (q->strike) < spot)
         continue;
       if (best == NULL || g_date_compare (&q->expiry, &best->expiry) < 0
           || (g_date_compare (&q->expiry, &best->expiry) == 0 && q->strike < best->strike))
         best = q;
     }
-  return best;
+  return best != NULL ? best : liquid;
 }
 
 /* Contracts that @amount buys at @quote's ask: a contract costs ask x 100

@@ -588,6 +588,35 @@ merge_due (AuAccountManager      *self,
   return TRUE;
 }
 
+gboolean
+au_account_manager_mini_merge_due (AuAccountManager  *self,
+                                   gint64             mini_id,
+                                   GDateTime         *time,
+                                   gboolean          *due,
+                                   GError           **error)
+{
+  AuLedgerAccount mini = { 0, };
+  g_autofree char *why = NULL;
+  AuMoney equity;
+  gboolean ok;
+
+  g_return_val_if_fail (AU_IS_ACCOUNT_MANAGER (self), FALSE);
+  g_return_val_if_fail (time != NULL, FALSE);
+  g_return_val_if_fail (due != NULL, FALSE);
+
+  *due = FALSE;
+  if (!au_ledger_get_account (self->ledger, mini_id, &mini, error))
+    return FALSE;
+  if (mini.kind != AU_ACCOUNT_MINI || mini.status != AU_ACCOUNT_ACTIVE)
+    {
+      au_ledger_account_clear (&mini);
+      return TRUE;
+    }
+  ok = merge_due (self, &mini, time, due, &why, &equity, error);
+  au_ledger_account_clear (&mini);
+  return ok;
+}
+
 static JsonNode *
 merge_proposal (const AuLedgerAccount *mini,
                 GDateTime             *time,

@@ -47,6 +47,11 @@ static const char *migrations[] = {
   "  week TEXT NOT NULL,"
   "  time TEXT NOT NULL,"
   "  PRIMARY KEY (account_id, week));",
+  /* §3.11 / R17.4: the quarterly ladder reports, readable without chains. */
+  "CREATE TABLE accounts_leap_reports ("
+  "  quarter TEXT PRIMARY KEY,"
+  "  time TEXT NOT NULL,"
+  "  report TEXT NOT NULL);",
 };
 
 static void

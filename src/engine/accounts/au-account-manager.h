@@ -145,6 +145,60 @@ JsonNode         *au_account_manager_leap_report     (AuAccountManager  *self,
                                                       gpointer           user_data,
                                                       GError           **error);
 
+/* R17.4 before a review, when the rungs were ordered through a broker:
+ * the ladder is set to what each sleeve holds in the ledger. A rung
+ * planned on an earlier day whose order never filled leaves the ladder
+ * (a budget rung's cost returns to the LEAP budget); a partial fill
+ * keeps what filled; a close that did not fill leaves its rung open.
+ * Changes are audited (kind "leap", verdict SYNCED). */
+gboolean          au_account_manager_leap_sync       (AuAccountManager  *self,
+                                                      GDateTime         *time,
+                                                      GError           **error);
+
+/* One chain au_account_manager_leap_plan() or _leap_report() will ask
+ * its provider for: fetch these first and the provider can answer from
+ * them. */
+typedef struct
+{
+  char  *symbol;
+  guint  min_dte;
+  guint  max_dte;
+} AuLeapChainRequest;
+
+void              au_leap_chain_request_clear        (AuLeapChainRequest *request);
+
+/* The chains the plan and the report at @time need: the growth and
+ * hedge windows (R17.1) and each open rung's own expiry (R17.3).
+ * Returns: (transfer full) (element-type AuLeapChainRequest) or NULL. */
+GArray           *au_account_manager_leap_chain_requests (AuAccountManager  *self,
+                                                          GDateTime         *time,
+                                                          const AuLeapInputs *inputs,
+                                                          GError           **error);
+
+/* Stores @report (from au_account_manager_leap_report()) as the ladder
+ * report of its quarter, "YYYYQn" (§3.11, R17.4), replacing an earlier
+ * one of that quarter, and audits it (kind "leap_report"). */
+gboolean          au_account_manager_leap_report_store (AuAccountManager *self,
+                                                        GDateTime        *time,
+                                                        const char       *quarter,
+                                                        JsonNode         *report,
+                                                        GError          **error);
+
+/* The stored ladder report of @quarter ("2016Q2"), or NULL with
+ * AU_ACCOUNTS_ERROR_NOT_FOUND when that quarter has none; for the
+ * reports module, which needs no option chains to read it. */
+JsonNode         *au_account_manager_leap_ladder_report (AuAccountManager *self,
+                                                         const char       *quarter,
+                                                         GError          **error);
+
+/* D2.3: whether MINI @mini_id is due to merge at @time (its 3rd
+ * anniversary or 3× its initial capital): it then opens nothing new. */
+gboolean          au_account_manager_mini_merge_due  (AuAccountManager  *self,
+                                                      gint64             mini_id,
+                                                      GDateTime         *time,
+                                                      gboolean          *due,
+                                                      GError           **error);
+
 /* R6.6 / D2.4: the hedge an L2 breach in @sleeve_id deploys, SPX puts and
  * VIX calls for the sized amounts (2:1), at most once per sleeve per ISO
  * week (a second call that week returns FALSE with

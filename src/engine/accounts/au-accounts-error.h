@@ -17,6 +17,7 @@ typedef enum
   AU_ACCOUNTS_ERROR_NOT_DUE,   /* called at a moment its rule does not run (e.g. D2.9's day) */
   AU_ACCOUNTS_ERROR_NO_PORTFOLIO, /* no ALL-USE tree exists yet */
   AU_ACCOUNTS_ERROR_NO_CHAIN,  /* the chain provider had nothing for a symbol */
+  AU_ACCOUNTS_ERROR_NOT_FOUND, /* nothing stored under that key (e.g. a quarter's report) */
 } AuAccountsError;
 
 GQuark au_accounts_error_quark (void);

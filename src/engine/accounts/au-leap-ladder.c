@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <string.h>
+
 #include "au-account-manager-private.h"
 #include "au-market-calendar.h"
 #include "au-money.h"
@@ -29,6 +31,7 @@ typedef struct
   AuPrice        price;
   char          *origin;
   char          *state;
+  char          *planned_at;  /* Eastern ISO 8601: its date is the order's day */
 } Rung;
 
 static void
@@ -38,6 +41,7 @@ rung_clear (Rung *rung)
   g_clear_pointer (&rung->symbol, g_free);
   g_clear_pointer (&rung->origin, g_free);
   g_clear_pointer (&rung->state, g_free);
+  g_clear_pointer (&rung->planned_at, g_free);
 }
 
 static char *
@@ -61,7 +65,7 @@ list_rungs (AuAccountManager  *self,
 
   stmt = au_database_prepare (self->database,
                               "SELECT id, account_id, quarter, kind, symbol, right, strike, "
-                              "expiry, quantity, price, origin, state FROM accounts_leap_rungs "
+                              "expiry, quantity, price, origin, state, planned_at FROM accounts_leap_rungs "
                               "WHERE (?1 = 0 OR account_id = ?1) AND (?2 = 0 OR state = 'open') "
                               "ORDER BY account_id, expiry, id;", error);
   if (stmt == NULL)
@@ -90,6 +94,7 @@ list_rungs (AuAccountManager  *self,
       rung.price = sqlite3_column_int64 (stmt, 9);
       rung.origin = column_text (stmt, 10);
       rung.state = column_text (stmt, 11);
+      rung.planned_at = column_text (stmt, 12);
       if (!g_date_valid (&rung.expiry))
         {
           g_set_error (error, AU_ACCOUNTS_ERROR, AU_ACCOUNTS_ERROR_INVALID,
@@ -507,6 +512,7 @@ review_rungs (Plan                  *plan,
 static gboolean
 plan_sleeve (Plan                  *plan,
              const AuLedgerAccount *account,
+             JsonArray             *notes,
              GError               **error)
 {
   static const char * const rules[] = { "R17.1", "R17.2", "R17.3", NULL };
@@ -514,7 +520,6 @@ plan_sleeve (Plan                  *plan,
   g_autoptr(GArray) rungs = NULL;
   g_autoptr(JsonNode) node = NULL;
   g_autofree char *quarter = NULL;
-  JsonArray *notes = json_array_new ();
   JsonArray *planned;
   JsonObject *context;
   guint first = plan->intents->len;
@@ -581,6 +586,165 @@ is_leap_sleeve (const AuLedgerAccount *account)
          && (account->kind == AU_ACCOUNT_REV || account->kind == AU_ACCOUNT_COM);
 }
 
+/* The long quantity @account_id holds of @rung's series in the ledger. */
+static gboolean
+held_quantity (AuAccountManager  *self,
+               const Rung        *rung,
+               GArray            *positions,
+               gint64            *held)
+{
+  char expiry[16];
+
+  g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &rung->expiry);
+  *held = 0;
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const AuLedgerPosition *p = &g_array_index (positions, AuLedgerPosition, i);
+
+      if (g_strcmp0 (p->symbol, rung->symbol) == 0 && p->strike == rung->strike
+          && g_strcmp0 (p->expiry, expiry) == 0 && p->quantity > 0
+          && p->right == (rung->right == AU_OPTION_CALL ? AU_RIGHT_CALL : AU_RIGHT_PUT))
+        *held += p->quantity;
+    }
+  return TRUE;
+}
+
+static gboolean
+exec_rung (AuAccountManager  *self,
+           const char        *sql,
+           gint64             rung_id,
+           gint64             value,
+           GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = au_database_prepare (self->database, sql, error);
+
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_int64 (stmt, 1, rung_id);
+  sqlite3_bind_int64 (stmt, 2, value);
+  if (sqlite3_step (stmt) != SQLITE_DONE)
+    {
+      au_database_set_error (self->database, error, "updating the LEAP ladder");
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* R17.4: the ladder is what the sleeve holds. A rung whose order never
+ * filled (refused, or a day order that expired) leaves the ladder and
+ * its cost goes back to the LEAP budget; a partial fill keeps what
+ * filled; a close that did not go through leaves the rung open, to be
+ * reviewed again. */
+static gboolean
+sync_rungs (AuAccountManager      *self,
+            const AuLedgerAccount *account,
+            GDateTime             *time,
+            JsonArray             *notes,
+            GError               **error)
+{
+  g_autoptr(GArray) rungs = list_rungs (self, account->id, FALSE, error);
+  g_autoptr(GArray) positions = NULL;
+  g_autofree char *now = _au_time_text (time);
+
+  if (rungs == NULL)
+    return FALSE;
+  positions = au_ledger_list_positions (self->ledger, account->id, TRUE, error);
+  if (positions == NULL)
+    return FALSE;
+  for (guint i = 0; i < rungs->len; i++)
+    {
+      const Rung *rung = &g_array_index (rungs, Rung, i);
+      gint64 held = 0;
+      char expiry[16];
+
+      /* Day orders: one planned today may still fill. */
+      if (g_strcmp0 (rung->state, "expired") == 0 || rung->planned_at == NULL
+          || strncmp (rung->planned_at, now, 10) >= 0)
+        continue;
+      held_quantity (self, rung, positions, &held);
+      g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &rung->expiry);
+      if (g_strcmp0 (rung->state, "closing") == 0)
+        {
+          if (held > 0)
+            {
+              note (notes, "R17.3: the close of %s %s did not fill; the rung is open again",
+                    rung->symbol, expiry);
+              if (!exec_rung (self, "UPDATE accounts_leap_rungs SET state = 'open', quantity = ?2 "
+                              "WHERE id = ?1;", rung->id, held, error))
+                return FALSE;
+            }
+          continue;
+        }
+      if (held >= rung->quantity)
+        continue;
+      if (held > 0)
+        {
+          note (notes, "R17.4: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " × %s %s filled; the "
+                "rung keeps what filled", held, rung->quantity, rung->symbol, expiry);
+          if (!exec_rung (self, "UPDATE accounts_leap_rungs SET quantity = ?2 WHERE id = ?1;",
+                          rung->id, held, error))
+            return FALSE;
+          continue;
+        }
+      note (notes, "R17.4: the order for %s %s never filled; the rung leaves the ladder",
+            rung->symbol, expiry);
+      if (!exec_rung (self, "DELETE FROM accounts_leap_rungs WHERE id = ?1 AND ?2 = ?2;",
+                      rung->id, 0, error))
+        return FALSE;
+      if (g_strcmp0 (rung->origin, "budget") == 0)
+        {
+          g_autofree char *description =
+            g_strdup_printf ("R17.4: the unfilled %s %s rung's cost returns to the LEAP budget",
+                             rung->symbol, expiry);
+          AuLedgerPosting postings[2] = {
+            { account->id, AU_BOOK_CASH, -rung->price * rung->quantity },
+            { account->id, AU_BOOK_LEAP_BUDGET, rung->price * rung->quantity },
+          };
+
+          if (au_ledger_post (self->ledger, time, "leap_release", description, NULL, postings,
+                              G_N_ELEMENTS (postings), error) == 0)
+            return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* R17.4: a new rung is paid from the LEAP budget, not from the cash the
+ * contracts trade with. The order books its fill against cash, so the
+ * rung's planned cost (its ask) moves from the budget to cash as it is
+ * ordered, and the budget is not spent twice. A roll's replacement is
+ * paid by the sale of the rung it replaces. */
+static gboolean
+release_budget (AuAccountManager  *self,
+                GDateTime         *time,
+                GArray            *intents,
+                guint              first,
+                GError           **error)
+{
+  for (guint i = first; i < intents->len; i++)
+    {
+      const AuTradeIntent *t = &g_array_index (intents, AuTradeIntent, i);
+      g_autofree char *what = NULL;
+      g_autofree char *description = NULL;
+      AuLedgerPosting postings[2] = { { 0, }, };
+      AuMoney cost;
+
+      if (t->purpose != AU_TRADE_LEAP_GROWTH && t->purpose != AU_TRADE_LEAP_HEDGE)
+        continue;
+      /* A contract is 100 shares: price (1/10,000 $) × 100 = cents. */
+      cost = t->ask * t->quantity;
+      what = au_contract_describe (&t->contract);
+      description = g_strdup_printf ("R17.4: %" G_GINT64_FORMAT " × %s leave the LEAP budget "
+                                     "for their purchase", t->quantity, what);
+      postings[0] = (AuLedgerPosting) { t->account_id, AU_BOOK_LEAP_BUDGET, -cost };
+      postings[1] = (AuLedgerPosting) { t->account_id, AU_BOOK_CASH, cost };
+      if (au_ledger_post (self->ledger, time, "leap_release", description, NULL, postings,
+                          G_N_ELEMENTS (postings), error) == 0)
+        return FALSE;
+    }
+  return TRUE;
+}
+
 GArray *
 au_account_manager_leap_plan (AuAccountManager    *self,
                               GDateTime           *time,
@@ -625,18 +789,25 @@ au_account_manager_leap_plan (AuAccountManager    *self,
       const AuLedgerAccount *account = &g_array_index (accounts, AuLedgerAccount, i);
 
       guint before = intents->len;
+      JsonArray *notes;
 
       if (!is_leap_sleeve (account))
         continue;
+      notes = json_array_new ();
       /* A sleeve's rungs and its audit record commit together, or none. */
       if (!au_database_begin (self->database, error))
-        return NULL;
-      if (!plan_sleeve (&plan, account, error) || !au_database_commit (self->database, error))
+        {
+          json_array_unref (notes);
+          return NULL;
+        }
+      if (!plan_sleeve (&plan, account, notes, error) || !au_database_commit (self->database, error))
         {
           au_database_rollback (self->database);
           g_array_set_size (intents, before);
           return NULL;
         }
+      if (!release_budget (self, time, intents, before, error))
+        return NULL;
     }
   return g_steal_pointer (&intents);
 }
@@ -777,4 +948,198 @@ au_account_manager_leap_report (AuAccountManager  *self,
   add_totals (total, cost[0] + cost[1], value[0] + value[1]);
   json_object_set_object_member (report, "total", total);
   return _au_account_context_node (report);
+}
+
+void
+au_leap_chain_request_clear (AuLeapChainRequest *request)
+{
+  g_clear_pointer (&request->symbol, g_free);
+}
+
+static void
+add_request (GArray     *requests,
+             const char *symbol,
+             guint       min_dte,
+             guint       max_dte)
+{
+  AuLeapChainRequest request = { g_strdup (symbol), min_dte, max_dte };
+
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const AuLeapChainRequest *r = &g_array_index (requests, AuLeapChainRequest, i);
+
+      if (g_strcmp0 (r->symbol, symbol) == 0 && r->min_dte == min_dte && r->max_dte == max_dte)
+        {
+          au_leap_chain_request_clear (&request);
+          return;
+        }
+    }
+  g_array_append_val (requests, request);
+}
+
+GArray *
+au_account_manager_leap_chain_requests (AuAccountManager    *self,
+                                        GDateTime           *time,
+                                        const AuLeapInputs  *inputs,
+                                        GError             **error)
+{
+  const AuConstitutionParams *p;
+  g_autoptr(GArray) rungs = NULL;
+  g_autoptr(GArray) requests = NULL;
+  guint min_dte, max_dte;
+  GDate today;
+  int minute;
+
+  g_return_val_if_fail (AU_IS_ACCOUNT_MANAGER (self), NULL);
+  g_return_val_if_fail (time != NULL, NULL);
+  g_return_val_if_fail (inputs != NULL, NULL);
+
+  if (inputs->growth_symbol == NULL || inputs->hedge_symbol == NULL)
+    {
+      g_set_error (error, AU_ACCOUNTS_ERROR, AU_ACCOUNTS_ERROR_INVALID,
+                   "%s: a symbol is needed", inputs->growth_symbol == NULL ? "growth_symbol"
+                                                                         : "hedge_symbol");
+      return NULL;
+    }
+  rungs = list_rungs (self, 0, TRUE, error);
+  if (rungs == NULL)
+    return NULL;
+  p = au_constitution_get_params (self->constitution);
+  au_eastern_split (time, &today, &minute);
+  requests = g_array_new (FALSE, TRUE, sizeof (AuLeapChainRequest));
+  g_array_set_clear_func (requests, (GDestroyNotify) au_leap_chain_request_clear);
+  months_window (&today, p->leap.growth_months_min, p->leap.growth_months_max, &min_dte, &max_dte);
+  add_request (requests, inputs->growth_symbol, min_dte, max_dte);
+  months_window (&today, p->leap.hedge_months_min, p->leap.hedge_months_max, &min_dte, &max_dte);
+  add_request (requests, inputs->hedge_symbol, min_dte, max_dte);
+  for (guint i = 0; i < rungs->len; i++)
+    {
+      const Rung *rung = &g_array_index (rungs, Rung, i);
+      int dte = au_schedule_dte (&today, &rung->expiry);
+
+      if (dte >= 0)
+        add_request (requests, rung->symbol, (guint) dte, (guint) dte);
+    }
+  return g_steal_pointer (&requests);
+}
+
+gboolean
+au_account_manager_leap_report_store (AuAccountManager  *self,
+                                      GDateTime         *time,
+                                      const char        *quarter,
+                                      JsonNode          *report,
+                                      GError           **error)
+{
+  static const char * const rules[] = { "R17.4", NULL };
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  g_autofree char *time_text = NULL;
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (AU_IS_ACCOUNT_MANAGER (self), FALSE);
+  g_return_val_if_fail (time != NULL, FALSE);
+  g_return_val_if_fail (report != NULL, FALSE);
+
+  if (quarter == NULL || strlen (quarter) != 6 || quarter[4] != 'Q' || quarter[5] < '1'
+      || quarter[5] > '4')
+    {
+      g_set_error (error, AU_ACCOUNTS_ERROR, AU_ACCOUNTS_ERROR_INVALID,
+                   "quarter: “%s” is not of the form YYYYQn", quarter != NULL ? quarter : "");
+      return FALSE;
+    }
+  time_text = _au_time_text (time);
+  text = json_to_string (report, FALSE);
+  insert = au_database_prepare (self->database,
+                                "INSERT OR REPLACE INTO accounts_leap_reports (quarter, time, "
+                                "report) VALUES (?1, ?2, ?3);", error);
+  if (insert == NULL)
+    return FALSE;
+  sqlite3_bind_text (insert, 1, quarter, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 2, time_text, -1, SQLITE_STATIC);
+  sqlite3_bind_text (insert, 3, text, -1, SQLITE_STATIC);
+  if (sqlite3_step (insert) != SQLITE_DONE)
+    {
+      au_database_set_error (self->database, error, "storing the LEAP ladder report");
+      return FALSE;
+    }
+  {
+    g_autoptr(JsonNode) context = json_node_copy (report);
+
+    json_object_set_string_member (json_node_get_object (context), "quarter", quarter);
+    json_object_set_string_member (json_node_get_object (context), "reason",
+                                   "R17.4: the quarterly LEAP ladder report");
+    return _au_account_manager_audit (self, time, "leap_report", rules, "REPORTED", context,
+                                      error);
+  }
+}
+
+JsonNode *
+au_account_manager_leap_ladder_report (AuAccountManager  *self,
+                                       const char        *quarter,
+                                       GError           **error)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  int rc;
+
+  g_return_val_if_fail (AU_IS_ACCOUNT_MANAGER (self), NULL);
+  g_return_val_if_fail (quarter != NULL, NULL);
+
+  stmt = au_database_prepare (self->database,
+                              "SELECT report FROM accounts_leap_reports WHERE quarter = ?1;",
+                              error);
+  if (stmt == NULL)
+    return NULL;
+  sqlite3_bind_text (stmt, 1, quarter, -1, SQLITE_STATIC);
+  rc = sqlite3_step (stmt);
+  if (rc == SQLITE_DONE)
+    {
+      g_set_error (error, AU_ACCOUNTS_ERROR, AU_ACCOUNTS_ERROR_NOT_FOUND,
+                   "quarter: no LEAP ladder report is stored for %s", quarter);
+      return NULL;
+    }
+  if (rc != SQLITE_ROW)
+    {
+      au_database_set_error (self->database, error, "reading the LEAP ladder report");
+      return NULL;
+    }
+  return json_from_string ((const char *) sqlite3_column_text (stmt, 0), error);
+}
+
+gboolean
+au_account_manager_leap_sync (AuAccountManager  *self,
+                              GDateTime         *time,
+                              GError           **error)
+{
+  static const char * const rules[] = { "R17.4", NULL };
+  g_autoptr(GArray) accounts = NULL;
+
+  g_return_val_if_fail (AU_IS_ACCOUNT_MANAGER (self), FALSE);
+  g_return_val_if_fail (time != NULL, FALSE);
+
+  accounts = au_ledger_list_accounts (self->ledger, error);
+  if (accounts == NULL)
+    return FALSE;
+  for (guint i = 0; i < accounts->len; i++)
+    {
+      const AuLedgerAccount *account = &g_array_index (accounts, AuLedgerAccount, i);
+      g_autoptr(JsonArray) notes = NULL;
+      JsonObject *context;
+
+      if (!is_leap_sleeve (account))
+        continue;
+      notes = json_array_new ();
+      if (!sync_rungs (self, account, time, notes, error))
+        return FALSE;
+      if (json_array_get_length (notes) == 0)
+        continue;
+      context = _au_account_context_new (account, "R17.4: the ladder set to what the sleeve "
+                                         "holds");
+      json_object_set_array_member (context, "notes", g_steal_pointer (&notes));
+      {
+        g_autoptr(JsonNode) node = _au_account_context_node (context);
+
+        if (!_au_account_manager_audit (self, time, "leap", rules, "SYNCED", node, error))
+          return FALSE;
+      }
+    }
+  return TRUE;
 }

@@ -543,6 +543,28 @@ csp_paused (AuAutopilot  *self,
   return FALSE;
 }
 
+/* D2.3: a MINI due to merge is being closed for it: nothing new is
+ * opened, or it would never be flat at the Friday window. */
+static gboolean
+mini_merging (AuAutopilot           *self,
+              const AuLedgerAccount *account)
+{
+  g_autoptr(GDateTime) now = _au_autopilot_now_time (self);
+  g_autoptr(GError) error = NULL;
+  gboolean due = FALSE;
+
+  if (!au_account_manager_mini_merge_due (self->accounts, account->id, now, &due, &error))
+    {
+      _au_autopilot_non_action (self, account->name, "D2.3", "no entry: its merge cannot be "
+                                "judged: %s", error->message);
+      return TRUE;
+    }
+  if (due)
+    _au_autopilot_non_action (self, account->name, "D2.3", "no entry: the MINI is due to merge "
+                              "into its tree's Com-Acc and is being closed first");
+  return due;
+}
+
 static void
 on_entry_data (AuAutopilot *self,
                ApFetch     *fetch)
@@ -575,6 +597,11 @@ on_entry_data (AuAutopilot *self,
       if (!_ap_book_load (self, account->id, &book, &error))
         {
           _au_autopilot_non_action (self, account->name, "R10.3", "no entry: %s", error->message);
+          continue;
+        }
+      if (mini && mini_merging (self, account))
+        {
+          _ap_book_clear (&book);
           continue;
         }
 

@@ -140,47 +140,157 @@ _ap_record_week_event (AuAutopilot     *self,
 
 /* Orders from the account manager (D2.3, R6.6, R17) */
 
+/* What an order of the account manager is judged on besides the order:
+ * the series' full quote (R8.1–R8.4) and its underlying's spot (R5.2,
+ * R17.1); for an L2 hedge also the level that triggered it (R5.3) and
+ * the quarter's gains that size it (R5.1). */
+typedef struct
+{
+  AuProtocolLevel      level;
+  double               spot;
+  AuMoney              quarter_gains;
+  const AuOptionQuote *quote;
+} RouteTerms;
+
+static void find_series (ApFetch              *fetch,
+                         const AuContract     *contract,
+                         const AuOptionQuote **quote,
+                         double               *spot);
+
+/* One intent through the order manager; @terms is NULL when it has none. */
+static void
+route_intent (AuAutopilot         *self,
+              const AuTradeIntent *t,
+              const RouteTerms    *terms)
+{
+  gboolean close = au_trade_purpose_is_close (t->purpose);
+  gboolean hedge = t->purpose == AU_TRADE_HEDGE_SPX_PUT || t->purpose == AU_TRADE_HEDGE_VIX_CALL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) proposal = NULL;
+  g_autofree char *id = NULL;
+  AuOrderIntent intent = { 0 };
+  AuOptionQuote quote = { 0 };
+  ApBook book;
+  JsonObject *object;
+
+  if (!_ap_book_load (self, t->account_id, &book, &error))
+    return;
+  if (terms != NULL && terms->quote != NULL)
+    quote = *terms->quote;
+  quote.bid = t->bid;
+  quote.ask = t->ask;
+  quote.as_of = au_clock_get_now (self->config.clock) / G_USEC_PER_SEC;
+  intent.account_id = t->account_id;
+  au_contract_copy (&intent.contract, &t->contract);
+  intent.side = t->side;
+  intent.purpose = close ? AU_ORDER_PURPOSE_CLOSE : AU_ORDER_PURPOSE_OPEN;
+  intent.quantity = t->quantity;
+  intent.bid = t->bid;
+  intent.ask = t->ask;
+  intent.rule_reference = t->rule;
+  proposal = _ap_proposal (self, &book, NULL, close ? "close" : hedge ? "hedge" : "open",
+                           t->contract.sec_type == AU_SEC_STOCK ? "stock"
+                           : t->contract.right == AU_OPTION_PUT ? "leap_put" : "leap_call",
+                           &t->contract, t->delta, t->bid > 0 ? &quote : NULL,
+                           terms != NULL ? (AuPrice) (terms->spot * AU_PRICE_SCALE + 0.5) : 0,
+                           0, FALSE, book.equity);
+  object = json_node_get_object (proposal);
+  if (t->contract.sec_type == AU_SEC_STOCK)
+    json_object_set_int_member (object, "shares", t->quantity);
+  if (hedge && terms != NULL)
+    {
+      json_object_set_int_member (json_object_get_object_member (object, "account_state"),
+                                  "protocol_level", terms->level);
+      json_object_set_double_member (object, "quarter_gains",
+                                     (double) terms->quarter_gains / AU_MONEY_SCALE);
+    }
+  intent.proposal = proposal;
+  id = _ap_submit (self, &intent, book.name);
+  au_contract_clear (&intent.contract);
+  _ap_book_clear (&book);
+}
+
 void
 _ap_route_trade_intents (AuAutopilot *self,
                          GArray      *intents)
 {
   for (guint i = 0; intents != NULL && i < intents->len; i++)
+    route_intent (self, &g_array_index (intents, AuTradeIntent, i), NULL);
+}
+
+/* Intents decided without a quote (a MINI's closes before its merge,
+ * D2.3): the quotes are fetched first, then each is priced at its mid
+ * (R0.5) and routed. */
+static void
+on_quotes_for_intents (AuAutopilot *self,
+                       ApFetch     *fetch)
+{
+  GArray *intents = fetch->data;
+
+  for (guint i = 0; i < intents->len; i++)
+    {
+      AuTradeIntent *t = &g_array_index (intents, AuTradeIntent, i);
+      RouteTerms terms = { 0 };
+
+      if (t->contract.sec_type == AU_SEC_STOCK)
+        {
+          AuStockQuote *quote = _ap_fetch_get_quote (fetch, t->contract.symbol);
+
+          if (quote != NULL && quote->bid > 0 && quote->ask >= quote->bid)
+            {
+              t->bid = quote->bid;
+              t->ask = quote->ask;
+            }
+        }
+      else if (t->bid <= 0 || t->ask <= 0)
+        {
+          find_series (fetch, &t->contract, &terms.quote, &terms.spot);
+          if (terms.quote != NULL)
+            {
+              t->bid = terms.quote->bid;
+              t->ask = terms.quote->ask;
+              t->delta = terms.quote->delta;
+            }
+        }
+      route_intent (self, t, terms.quote != NULL ? &terms : NULL);
+    }
+  self->positions_dirty = TRUE;
+}
+
+static void
+route_with_quotes (AuAutopilot *self,
+                   GArray      *intents)
+{
+  g_autoptr(GArray) copy = au_trade_intents_new ();
+  ApFetch *fetch;
+  GDate today;
+
+  if (intents == NULL || intents->len == 0)
+    return;
+  _au_autopilot_today (self, &today, NULL);
+  for (guint i = 0; i < intents->len; i++)
+    {
+      AuTradeIntent t = g_array_index (intents, AuTradeIntent, i);
+
+      au_contract_copy (&t.contract, &g_array_index (intents, AuTradeIntent, i).contract);
+      g_array_append_val (copy, t);
+    }
+  fetch = _ap_fetch_new (self, on_quotes_for_intents, g_steal_pointer (&copy),
+                         (GDestroyNotify) g_array_unref);
+  for (guint i = 0; i < intents->len; i++)
     {
       const AuTradeIntent *t = &g_array_index (intents, AuTradeIntent, i);
-      gboolean close = au_trade_purpose_is_close (t->purpose);
-      gboolean hedge = t->purpose == AU_TRADE_HEDGE_SPX_PUT || t->purpose == AU_TRADE_HEDGE_VIX_CALL;
-      g_autoptr(GError) error = NULL;
-      g_autoptr(JsonNode) proposal = NULL;
-      g_autofree char *id = NULL;
-      AuOrderIntent intent = { 0 };
-      AuOptionQuote quote = { 0 };
-      ApBook book;
+      int dte;
 
-      if (!_ap_book_load (self, t->account_id, &book, &error))
-        continue;
-      quote.bid = t->bid;
-      quote.ask = t->ask;
-      quote.as_of = au_clock_get_now (self->config.clock) / G_USEC_PER_SEC;
-      intent.account_id = t->account_id;
-      au_contract_copy (&intent.contract, &t->contract);
-      intent.side = t->side;
-      intent.purpose = close ? AU_ORDER_PURPOSE_CLOSE : AU_ORDER_PURPOSE_OPEN;
-      intent.quantity = t->quantity;
-      intent.bid = t->bid;
-      intent.ask = t->ask;
-      intent.rule_reference = t->rule;
-      proposal = _ap_proposal (self, &book, NULL, close ? "close" : hedge ? "hedge" : "open",
-                               t->contract.sec_type == AU_SEC_STOCK ? "stock"
-                               : t->contract.right == AU_OPTION_PUT ? "leap_put" : "leap_call",
-                               &t->contract, t->delta, t->bid > 0 ? &quote : NULL, 0, 0, FALSE,
-                               book.equity);
       if (t->contract.sec_type == AU_SEC_STOCK)
-        json_object_set_int_member (json_node_get_object (proposal), "shares", t->quantity);
-      intent.proposal = proposal;
-      id = _ap_submit (self, &intent, book.name);
-      au_contract_clear (&intent.contract);
-      _ap_book_clear (&book);
+        {
+          _ap_fetch_quote (fetch, t->contract.symbol);
+          continue;
+        }
+      dte = MAX (au_schedule_dte (&today, &t->contract.expiry), 0);
+      _ap_fetch_chain (fetch, t->contract.symbol, (guint) dte, (guint) dte);
     }
+  _ap_fetch_seal (fetch);
 }
 
 static void
@@ -190,24 +300,6 @@ route_pending (AuAutopilot *self)
 
   if (pending != NULL)
     _ap_route_trade_intents (self, pending);
-}
-
-/* Intents decided while the market is closed wait for the next check. */
-static void
-defer_intents (AuAutopilot *self,
-               GArray      *intents)
-{
-  if (intents == NULL || intents->len == 0)
-    return;
-  if (self->pending_intents == NULL)
-    self->pending_intents = au_trade_intents_new ();
-  for (guint i = 0; i < intents->len; i++)
-    {
-      AuTradeIntent copy = g_array_index (intents, AuTradeIntent, i);
-
-      au_contract_copy (&copy.contract, &g_array_index (intents, AuTradeIntent, i).contract);
-      g_array_append_val (self->pending_intents, copy);
-    }
 }
 
 /* What a close of @position is judged on besides the order (D2.15): the
@@ -378,8 +470,71 @@ hedge_for_l2 (AuAutopilot *self,
       _au_autopilot_emit (self, "hedge", account, "R6.6", "No L2 hedge: %s", error->message);
       return;
     }
-  _ap_route_trade_intents (self, deployment.intents);
+  for (guint i = 0; i < deployment.intents->len; i++)
+    {
+      const AuTradeIntent *t = &g_array_index (deployment.intents, AuTradeIntent, i);
+      AuOptionChain *chain = g_strcmp0 (t->contract.symbol, "VIX") == 0 ? vix : spx;
+      RouteTerms terms = { 0 };
+
+      terms.level = au_position_protocol_get_level (position->protocol);
+      terms.spot = au_option_chain_get_spot (chain);
+      terms.quarter_gains = deployment.quarter_gains;
+      terms.quote = au_option_chain_find (chain, &t->contract.expiry, t->contract.right,
+                                          t->contract.strike);
+      route_intent (self, t, &terms);
+    }
   _ap_record_week_event (self, AU_WEEK_EVENT_HEDGE_DEPLOYED, account, "SPX");
+}
+
+/* A quote as a proposal carries it (the new leg's, D2.20). */
+static JsonObject *
+quote_object (const AuOptionQuote *quote)
+{
+  JsonObject *object = json_object_new ();
+  g_autoptr(GDateTime) as_of = g_date_time_new_from_unix_utc (quote->as_of);
+  g_autofree char *as_of_text = g_date_time_format_iso8601 (as_of);
+
+  json_object_set_double_member (object, "bid", (double) quote->bid / AU_PRICE_SCALE);
+  json_object_set_double_member (object, "ask", (double) quote->ask / AU_PRICE_SCALE);
+  json_object_set_int_member (object, "open_interest", quote->open_interest);
+  json_object_set_int_member (object, "volume", quote->volume);
+  /* The paper market's day volume stands for the ADV (R8.4), as in
+   * _ap_proposal(). */
+  json_object_set_int_member (object, "avg_daily_volume", quote->volume);
+  json_object_set_string_member (object, "as_of", as_of_text);
+  return object;
+}
+
+/* R6.7: the roll's economics as they were judged, allowed or not. */
+static void
+audit_roll_economics (AuAutopilot        *self,
+                      const char         *account,
+                      const char         *what,
+                      const ApRollInput  *leg,
+                      const ApRollResult *plan)
+{
+  g_autoptr(JsonNode) context = json_node_new (JSON_NODE_OBJECT);
+  JsonObject *object = json_object_new ();
+  char expiry[16];
+
+  json_object_set_string_member (object, "account", account);
+  json_object_set_string_member (object, "position", what);
+  json_object_set_double_member (object, "close_price",
+                                 (double) leg->close_price / AU_PRICE_SCALE);
+  json_object_set_double_member (object, "original_credit",
+                                 (double) leg->original_credit / AU_PRICE_SCALE);
+  json_object_set_double_member (object, "net_debit", (double) plan->net_debit / AU_PRICE_SCALE);
+  json_object_set_double_member (object, "cost_ratio", plan->cost_ratio);
+  g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &plan->candidate.expiry);
+  json_object_set_string_member (object, "new_expiry", expiry);
+  json_object_set_double_member (object, "new_strike",
+                                 (double) plan->candidate.strike / AU_PRICE_SCALE);
+  json_object_set_double_member (object, "new_bid", (double) plan->candidate.bid / AU_PRICE_SCALE);
+  json_object_set_double_member (object, "new_delta", plan->candidate.delta);
+  json_object_set_string_member (object, "message", plan->why.reason);
+  json_node_take_object (context, object);
+  _au_autopilot_audit (self, "engine", "roll", plan->why.rule,
+                       plan->outcome == AP_ROLL_GO ? "ALLOWED" : "REFUSED", context);
 }
 
 static guint
@@ -446,6 +601,7 @@ on_roll_data (AuAutopilot *self,
 
     case AP_ROLL_TOO_COSTLY:
       /* R6.7: the roll would cost more than half the credit: L3. */
+      audit_roll_economics (self, name, what, &leg, &plan);
       au_position_protocol_escalate_to_l3 (position->protocol, au_clock_get_now (self->config.clock),
                                            plan.why.rule, plan.why.reason, events);
       audit_protocol_events (self, name, what, events);
@@ -454,6 +610,7 @@ on_roll_data (AuAutopilot *self,
 
     case AP_ROLL_GO:
     default:
+      audit_roll_economics (self, name, what, &leg, &plan);
       break;
     }
 
@@ -468,10 +625,14 @@ on_roll_data (AuAutopilot *self,
 
     if (!_ap_book_load (self, position->account_id, &book, &error))
       return;
+    /* D2.20: the order closes the old leg (its quote at the top); the
+     * new leg is judged as an entry on its own quote. */
     proposal = _ap_proposal (self, &book, NULL, "roll",
                              position->contract.right == AU_OPTION_PUT ? "csp" : "cc",
-                             &position->contract, old.delta, &plan.candidate, breach->spot,
+                             &position->contract, old.delta, &old, breach->spot,
                              breach->atr, FALSE, book.equity);
+    add_close_terms (proposal, position);
+    json_object_set_object_member (leg_object, "quote", quote_object (&plan.candidate));
     g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &plan.candidate.expiry);
     json_object_set_double_member (leg_object, "strike",
                                    (double) plan.candidate.strike / AU_PRICE_SCALE);
@@ -496,6 +657,9 @@ on_roll_data (AuAutopilot *self,
     intent.proposal = proposal;
     close_id = _ap_submit (self, &intent, name);
     au_contract_clear (&intent.contract);
+    /* Sent or refused, the roll is not asked again this session: a
+     * refusal is audited once, not at every check. */
+    position->exiting = TRUE;
     if (close_id != NULL)
       {
         au_contract_init_option (&intent.contract, position->contract.symbol,
@@ -507,7 +671,6 @@ on_roll_data (AuAutopilot *self,
         intent.ask = plan.candidate.ask;
         open_id = _ap_submit (self, &intent, name);
         au_contract_clear (&intent.contract);
-        position->exiting = TRUE;
         self->stats.rolls++;
         _ap_record_week_event (self, AU_WEEK_EVENT_L2_ROLL, name, position->contract.symbol);
         _au_autopilot_emit (self, "roll", name, "R6.3",
@@ -853,6 +1016,195 @@ on_atr_data (AuAutopilot *self,
     }
 }
 
+/* R17: the LEAP ladder's underlying. The constitution names no symbol
+ * for it; SPY, the broad market, is the growth calls' and the hedge
+ * puts' underlying until it does. */
+#define LEAP_SYMBOL "SPY"
+
+typedef struct
+{
+  char *quarter;  /* "YYYYQn": the quarter the review opens */
+} LeapJob;
+
+static void
+leap_job_free (LeapJob *job)
+{
+  g_free (job->quarter);
+  g_free (job);
+}
+
+/* The ladder asks for chains synchronously; they were fetched before.
+ * A window nobody fetched (the expiry of a rung bought in this review,
+ * for the report's mark) is cut out of a fetched chain that covers it. */
+static AuOptionChain *
+leap_chain_provider (const char  *symbol,
+                     guint        min_dte,
+                     guint        max_dte,
+                     gpointer     user_data,
+                     GError     **error)
+{
+  ApFetch *fetch = user_data;
+  AuOptionChain *chain = _ap_fetch_get_chain (fetch, symbol, min_dte, max_dte);
+  GHashTableIter iter;
+  gpointer value;
+
+  if (chain != NULL)
+    return g_object_ref (chain);
+  g_hash_table_iter_init (&iter, fetch->chains);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AuOptionChain *wide = value;
+      g_autoptr(GArray) quotes = NULL;
+      g_autoptr(GDateTime) as_of_et = NULL;
+      GDate today;
+      int minute;
+
+      if (g_strcmp0 (au_option_chain_get_symbol (wide), symbol) != 0)
+        continue;
+      as_of_et = g_date_time_to_timezone (au_option_chain_get_as_of (wide), au_eastern_time_zone ());
+      au_eastern_split (as_of_et, &today, &minute);
+      quotes = g_array_new (FALSE, FALSE, sizeof (AuOptionQuote));
+      for (guint i = 0; i < au_option_chain_get_n_quotes (wide); i++)
+        {
+          const AuOptionQuote *q = au_option_chain_get_quote (wide, i);
+          int dte = au_schedule_dte (&today, &q->expiry);
+
+          if (dte >= (int) min_dte && dte <= (int) max_dte)
+            g_array_append_val (quotes, *q);
+        }
+      if (quotes->len > 0)
+        return au_option_chain_new_from_quotes (symbol, au_option_chain_get_style (wide),
+                                                au_option_chain_get_as_of (wide),
+                                                au_option_chain_get_spot (wide),
+                                                au_option_chain_get_vix (wide),
+                                                (const AuOptionQuote *) quotes->data, quotes->len);
+    }
+  g_set_error (error, AU_ACCOUNTS_ERROR, AU_ACCOUNTS_ERROR_NO_CHAIN,
+               "no %s chain from %u to %u days (R8.7)", symbol, min_dte, max_dte);
+  return NULL;
+}
+
+/* The fetched quote of @contract's series and its underlying's spot. */
+static void
+find_series (ApFetch              *fetch,
+             const AuContract     *contract,
+             const AuOptionQuote **quote,
+             double               *spot)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, fetch->chains);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AuOptionChain *chain = value;
+      const AuOptionQuote *q;
+
+      if (g_strcmp0 (au_option_chain_get_symbol (chain), contract->symbol) != 0)
+        continue;
+      *spot = au_option_chain_get_spot (chain);
+      q = au_option_chain_find (chain, &contract->expiry, contract->right, contract->strike);
+      if (q != NULL)
+        {
+          *quote = q;
+          return;
+        }
+    }
+}
+
+/* R17 in the quarter's first Friday manage window (D2.15: the closes of
+ * a roll go out inside it; LEAP opens keep no weekly cadence): the
+ * ladder's review and this quarter's rung, then its quarterly report
+ * (§3.11, R17.4). */
+static void
+on_leap_data (AuAutopilot *self,
+              ApFetch     *fetch)
+{
+  LeapJob *job = fetch->data;
+  AuStockQuote *vix = _ap_fetch_get_quote (fetch, "VIX");
+  g_autoptr(GDateTime) now = _au_autopilot_now_time (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(JsonNode) report = NULL;
+  g_autoptr(GArray) intents = NULL;
+  AuLeapInputs inputs = { LEAP_SYMBOL, LEAP_SYMBOL, 0 };
+
+  inputs.vix = vix != NULL && vix->last > 0 ? (double) vix->last / AU_PRICE_SCALE : self->vix;
+  intents = au_account_manager_leap_plan (self->accounts, now, &inputs, leap_chain_provider, fetch,
+                                          &error);
+  if (intents == NULL)
+    {
+      _au_autopilot_emit (self, "leap", NULL, "R17", "No LEAP ladder review: %s", error->message);
+      g_clear_error (&error);
+    }
+  else if (intents->len > 0)
+    {
+      _au_autopilot_emit (self, "leap", NULL, "R17", "LEAP ladder: %u order(s) for %s",
+                          intents->len, job->quarter);
+      for (guint i = 0; i < intents->len; i++)
+        {
+          const AuTradeIntent *t = &g_array_index (intents, AuTradeIntent, i);
+          RouteTerms terms = { 0 };
+
+          find_series (fetch, &t->contract, &terms.quote, &terms.spot);
+          route_intent (self, t, &terms);
+        }
+      self->positions_dirty = TRUE;
+    }
+
+  report = au_account_manager_leap_report (self->accounts, now, leap_chain_provider, fetch,
+                                           &error);
+  if (report == NULL
+      || !au_account_manager_leap_report_store (self->accounts, now, job->quarter, report, &error))
+    _au_autopilot_emit (self, "leap", NULL, "R17.4", "No LEAP ladder report for %s: %s",
+                        job->quarter, error->message);
+}
+
+static void
+start_leap_review (AuAutopilot *self,
+                   const GDate *today)
+{
+  g_autoptr(GDateTime) now = _au_autopilot_now_time (self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) requests = NULL;
+  AuLeapInputs inputs = { LEAP_SYMBOL, LEAP_SYMBOL, 0 };
+  LeapJob *job;
+  ApFetch *fetch;
+
+  /* The ladder is what the sleeves hold (R17.4) before it is reviewed. */
+  if (au_account_manager_leap_sync (self->accounts, now, &error))
+    requests = au_account_manager_leap_chain_requests (self->accounts, now, &inputs, &error);
+  if (requests == NULL)
+    {
+      _au_autopilot_emit (self, "leap", NULL, "R17", "No LEAP ladder review: %s", error->message);
+      return;
+    }
+  job = g_new0 (LeapJob, 1);
+  job->quarter = g_strdup_printf ("%dQ%d", g_date_get_year (today),
+                                  (g_date_get_month (today) - 1) / 3 + 1);
+  fetch = _ap_fetch_new (self, on_leap_data, job, (GDestroyNotify) leap_job_free);
+  _ap_fetch_quote (fetch, "VIX");
+  for (guint i = 0; i < requests->len; i++)
+    {
+      const AuLeapChainRequest *r = &g_array_index (requests, AuLeapChainRequest, i);
+
+      _ap_fetch_chain (fetch, r->symbol, r->min_dte, r->max_dte);
+    }
+  _ap_fetch_seal (fetch);
+}
+
+/* The quarter's first Friday manage window: the one a week before was
+ * in another quarter. The quarter's reinvestment (D2.9, its first
+ * session) has funded the LEAP budget by then. */
+static gboolean
+first_manage_of_quarter (const GDate *today)
+{
+  GDate before = *today;
+
+  g_date_subtract_days (&before, 7);
+  return (g_date_get_month (&before) - 1) / 3 != (g_date_get_month (today) - 1) / 3
+         || g_date_get_year (&before) != g_date_get_year (today);
+}
+
 static gboolean
 first_day_of_quarter (const GDate *today)
 {
@@ -1020,12 +1372,16 @@ _ap_run_manage (AuAutopilot *self)
         _au_autopilot_emit (self, "merge", NULL, "D2.3",
                             "MINI %" G_GINT64_FORMAT " merged into its tree's Com-Acc",
                             g_array_index (result.merged, gint64, i));
-      _ap_route_trade_intents (self, result.intents);
+      route_with_quotes (self, result.intents);
       self->positions_dirty = TRUE;
     }
   else
     _au_autopilot_emit (self, "manage", NULL, "D2.3", "The Friday window failed: %s",
                         error->message);
+
+  /* R17: the ladder is reviewed once a quarter. */
+  if (first_manage_of_quarter (&today))
+    start_leap_review (self, &today);
 
   if (self->positions_dirty)
     _ap_sync_positions (self);
@@ -1252,8 +1608,12 @@ _ap_run_weekly_cut (AuAutopilot *self)
 
           _au_autopilot_emit (self, "alert", NULL, alert->rule, "%s", alert->message);
         }
-      /* The market is closed: the closes go out at the next check. */
-      defer_intents (self, result.intents);
+      /* D2.3 / D2.15: the closes before a merge go out in the Friday
+       * manage window, which asks for them again; sent at Monday's open
+       * they would be refused outside it (R1.1). */
+      if (result.intents != NULL && result.intents->len > 0)
+        _au_autopilot_emit (self, "merge", NULL, "D2.3", "%u position(s) of MINIs due to merge "
+                            "are closed in the next Friday manage window", result.intents->len);
       self->positions_dirty = TRUE;
     }
   else

@@ -52,6 +52,7 @@ _ap_plan_roll (AuConstitution     *constitution,
     }
   result->candidate = plan.candidate;
   result->net_debit = plan.net_debit;
+  result->cost_ratio = plan.cost_ratio;
   result->why = plan.why;
   return TRUE;
 }

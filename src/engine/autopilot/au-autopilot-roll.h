@@ -40,6 +40,7 @@ typedef struct
   ApRollOutcome  outcome;
   AuOptionQuote  candidate;
   AuPrice        net_debit;
+  double         cost_ratio;  /* net_debit / original credit (R6.7) */
   AuProtocolWhy  why;
 } ApRollResult;
 

@@ -246,10 +246,20 @@ price_expiry (AuOptionChain       *self,
   step = strike_step (inputs->params, terms.underlying, terms.dte);
   half_width = CLAMP (RANGE_SIGMAS * terms.atm * sqrt (terms.t), RANGE_MIN_SHARE, RANGE_MAX_SHARE)
                * terms.forward;
-  while (2.0 * half_width / step + 1.0 > 2 * MAX_STRIKES_A_SIDE)
+  lo = terms.forward - half_width;
+  hi = terms.forward + half_width;
+  /* The exchange lists strikes around the index's level as well as its
+   * forward: a VIX far above its mean (a forward in backwardation well
+   * below it) still lists calls struck at and above the spot. */
+  if (inputs->params->kind == AU_ASSET_VOLATILITY)
+    {
+      lo = MIN (lo, inputs->spot * (1.0 - RANGE_MIN_SHARE));
+      hi = MAX (hi, inputs->spot * (1.0 + RANGE_MIN_SHARE));
+    }
+  while ((hi - lo) / step + 1.0 > 2 * MAX_STRIKES_A_SIDE)
     step *= 2.0;
-  lo = MAX (step, floor ((terms.forward - half_width) / step) * step);
-  hi = ceil ((terms.forward + half_width) / step) * step;
+  lo = MAX (step, floor (lo / step) * step);
+  hi = ceil (hi / step) * step;
   n_strikes = (guint) llround ((hi - lo) / step) + 1;
 
   for (right_index = 0; right_index < 2; right_index++)
