@@ -20,6 +20,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "au-accessible.h"
 #include "au-area-chart.h"
 #include "au-backtest-dialog.h"
 #include "au-format.h"
@@ -810,6 +811,7 @@ au_backtest_dialog_init (AuBacktestDialog *self)
   g_autoptr(GDateTime) start = g_date_time_new_utc (START_YEAR, START_MONTH, START_DAY, 0, 0, 0);
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  au_accessible_label_group_lists (GTK_WIDGET (self));
   g_signal_connect (self, "close-request", G_CALLBACK (on_close_request_cb), NULL);
 
   self->start_unix = g_date_time_to_unix (start);

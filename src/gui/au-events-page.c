@@ -19,7 +19,7 @@
 
 #include "au-events-page.h"
 #include "au-events-reader.h"
-#include "au-format-eastern.h"
+#include "au-format.h"
 #include "au-row-list.h"
 
 struct _AuEventsPage
@@ -275,8 +275,9 @@ au_events_page_reload (AuEventsPage *self)
 
   if (self->database_path == NULL)
     {
-      show_status (self, "folder-open-symbolic", _("No Portfolio Yet"),
-                   _("Protocol events appear once the autopilot has a portfolio database."));
+      show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
+                   _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
+                      "autopilot’s protocol events appear here."));
       return;
     }
 
@@ -394,7 +395,7 @@ bind_row_cb (GtkSignalListItemFactory *factory,
   GtkWidget *message = gtk_widget_get_next_sibling (heading);
   AuEventSeverity severity = au_event_row_get_severity (row);
   const char *account = au_event_row_get_account (row);
-  g_autofree char *time = au_format_eastern (au_event_row_get_time (row));
+  g_autofree char *time = au_format_time_usec (au_event_row_get_time (row));
   g_autofree char *top = NULL;
   g_autofree char *rule_label = NULL;
 
@@ -629,8 +630,9 @@ au_events_page_init (AuEventsPage *self)
   gtk_stack_add_named (self->stack, spinner, "loading");
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
   gtk_stack_add_named (self->stack, build_timeline (self), "events");
-  show_status (self, "folder-open-symbolic", _("No Portfolio Yet"),
-               _("Protocol events appear once the autopilot has a portfolio database."));
+  show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
+               _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
+                  "autopilot’s protocol events appear here."));
   update_count (self);
 
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "au-format.h"
+#include "au-market-calendar.h"
 #include "au-money.h"
 
 /**
@@ -68,12 +69,35 @@ au_format_dollars_axis (double dollars)
   return g_strdup_printf ("%s$%.0f", sign, size);
 }
 
+/* The engine keeps its clock and its records in New York time (D2.14,
+ * D2.17): the CLI writes "2026-11-19 09:45 ET", and so does every page,
+ * whatever the desktop's time zone and whatever offset a time was
+ * stored with. */
+static char *
+format_eastern (GDateTime *time)
+{
+  GTimeZone *zone = au_eastern_time_zone ();
+  g_autoptr(GDateTime) eastern = NULL;
+
+  /* Without zone data the instant is still shown, honestly in UTC. */
+  if (zone == NULL)
+    {
+      g_autoptr(GDateTime) utc = g_date_time_to_utc (time);
+
+      return g_date_time_format (utc, "%Y-%m-%d %H:%M UTC");
+    }
+
+  eastern = g_date_time_to_timezone (time, zone);
+  return g_date_time_format (eastern, "%Y-%m-%d %H:%M ET");
+}
+
 /**
  * au_format_time:
- * @iso8601: an engine time such as "2026-11-19T14:45:00Z"
+ * @iso8601: a stored time with its offset, such as "2026-11-19T14:45:00Z"
+ *   or "2026-11-19T09:45:00-05:00"
  *
- * Writes "2026-11-19 14:45 UTC"; an unreadable time is shown as it is
- * stored, so nothing is hidden.
+ * Writes the instant in New York time: "2026-11-19 09:45 ET". An
+ * unreadable time is shown as it is stored, so nothing is hidden.
  *
  * Returns: (transfer full): the time
  */
@@ -88,5 +112,44 @@ au_format_time (const char *iso8601)
   if (time == NULL)
     return g_strdup (iso8601);
 
-  return g_date_time_format (time, "%Y-%m-%d %H:%M UTC");
+  return format_eastern (time);
+}
+
+/**
+ * au_format_time_usec:
+ * @usec: microseconds since the epoch, the engine's clock
+ *
+ * Returns: (transfer full): the time in New York, as au_format_time()
+ *   writes it, e.g. "2026-11-19 09:45 ET"
+ */
+char *
+au_format_time_usec (gint64 usec)
+{
+  g_autoptr(GDateTime) time = g_date_time_new_from_unix_utc (usec / G_USEC_PER_SEC);
+
+  if (time == NULL)
+    return g_strdup ("?");
+
+  return format_eastern (time);
+}
+
+/**
+ * au_format_price:
+ * @price: a price in 1/10,000 dollars
+ *
+ * Writes cents when the price has no finer digits ("$184.84"), all four
+ * decimals otherwise ("$1.2345"): a limit is shown exactly as sent.
+ *
+ * Returns: (transfer full): the price
+ */
+char *
+au_format_price (AuPrice price)
+{
+  g_autofree char *digits = NULL;
+
+  if (price % 100 == 0)
+    return au_format_dollars (price / 100);
+
+  digits = au_price_format (price < 0 ? -price : price);
+  return g_strdup_printf ("%s$%s", price < 0 ? "−" : "", digits);
 }

@@ -438,7 +438,7 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       gtk_widget_add_css_class (inscription, "numeric");
       gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0);
     }
-  /* Wide enough for the usual content ("2026-11-19 14:45 UTC",
+  /* Wide enough for the usual content ("2026-11-19 09:45 ET",
    * "ALL-USE-1/Gen", "−$250,000.00"); the view scrolls sideways when the
    * window is narrower. */
   gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), column_chars[column]);

@@ -18,7 +18,6 @@
 
 #include <glib/gi18n.h>
 
-#include "au-format-eastern.h"
 #include "au-format.h"
 #include "au-order-row.h"
 #include "au-orders-page.h"
@@ -359,8 +358,9 @@ au_orders_page_reload (AuOrdersPage *self)
 
   if (self->database_path == NULL)
     {
-      show_status (self, "folder-open-symbolic", _("No Portfolio Yet"),
-                   _("Orders appear once the autopilot has a portfolio database."));
+      show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
+                   _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
+                      "autopilot’s orders and fills appear here."));
       return;
     }
 
@@ -434,7 +434,7 @@ cell_text (AuOrderRow *row,
   switch (column)
     {
     case COLUMN_CREATED:
-      return au_format_eastern_iso (au_order_row_get_created (row));
+      return au_format_time (au_order_row_get_created (row));
     case COLUMN_ACCOUNT:
       return g_strdup (au_order_row_get_account (row));
     case COLUMN_INSTRUMENT:
@@ -818,8 +818,9 @@ au_orders_page_init (AuOrdersPage *self)
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
   gtk_stack_add_named (self->stack, build_rows_view (self), "rows");
   show_details_text (self, _("Select an order to see its events and fills."));
-  show_status (self, "folder-open-symbolic", _("No Portfolio Yet"),
-               _("Orders appear once the autopilot has a portfolio database."));
+  show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
+               _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
+                  "autopilot’s orders and fills appear here."));
 
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
 }

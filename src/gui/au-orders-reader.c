@@ -19,7 +19,6 @@
 #include <glib/gi18n.h>
 
 #include "au-database.h"
-#include "au-format-eastern.h"
 #include "au-format.h"
 #include "au-money.h"
 #include "au-order-row.h"
@@ -344,7 +343,7 @@ append_events (AuDatabase  *database,
   g_string_append_printf (text, "%s\n", _("Events"));
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *time = au_format_eastern_iso (column_text (stmt, 2));
+      g_autofree char *time = au_format_time (column_text (stmt, 2));
 
       /* e.g. "2016-01-04 09:45 ET  com4-20160104-1-v1  submitted  buy 100 at 184.84" */
       g_string_append_printf (text, "  %s  %s  %s  %s\n", time, column_text (stmt, 0),
@@ -386,7 +385,7 @@ append_fills (AuDatabase  *database,
   g_string_append_printf (text, "\n%s\n", _("Fills"));
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *time = au_format_eastern_iso (column_text (stmt, 5));
+      g_autofree char *time = au_format_time (column_text (stmt, 5));
       g_autofree char *price = au_format_price (sqlite3_column_int64 (stmt, 3));
       g_autofree char *commission = au_format_dollars (sqlite3_column_int64 (stmt, 4));
 

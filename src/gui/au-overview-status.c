@@ -25,6 +25,7 @@
 
 #include <glib/gi18n.h>
 
+#include "au-accessible.h"
 #include "au-format.h"
 #include "au-market-calendar.h"
 #include "au-overview-reader.h"
@@ -419,9 +420,7 @@ show_income (AuOverviewStatus       *self,
 
   if (income->as_of != 0)
     {
-      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (income->as_of);
-      g_autofree char *iso = g_date_time_format_iso8601 (utc);
-      g_autofree char *when = au_format_time (iso);
+      g_autofree char *when = au_format_time_usec (income->as_of * G_USEC_PER_SEC);
 
       description = g_strdup_printf (_("Net of buy-backs, from the ledger, to %s"), when);
     }
@@ -652,6 +651,7 @@ static void
 au_overview_status_init (AuOverviewStatus *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  au_accessible_label_group_lists (GTK_WIDGET (self));
 
   self->next_rows = g_ptr_array_new ();
   self->income_day = G_MININT64;

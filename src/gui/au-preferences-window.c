@@ -22,6 +22,7 @@
 
 #include <glib/gi18n.h>
 
+#include "au-accessible.h"
 #include "au-ib-client.h"
 #include "au-preferences-window.h"
 
@@ -602,6 +603,7 @@ au_preferences_window_init (AuPreferencesWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  au_accessible_label_group_lists (GTK_WIDGET (self));
 }
 
 /**

@@ -309,8 +309,9 @@ au_weeks_page_reload (AuWeeksPage *self)
 
   if (self->database_path == NULL)
     {
-      show_status (self, "folder-open-symbolic", _("No Portfolio Yet"),
-                   _("Week types appear once the autopilot has a portfolio database."));
+      show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
+                   _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
+                      "labelled weeks appear here."));
       return;
     }
 
@@ -564,8 +565,9 @@ au_weeks_page_init (AuWeeksPage *self)
   gtk_stack_add_named (self->stack, spinner, "loading");
   gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
   gtk_stack_add_named (self->stack, build_weeks_view (self), "weeks");
-  show_status (self, "folder-open-symbolic", _("No Portfolio Yet"),
-               _("Week types appear once the autopilot has a portfolio database."));
+  show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
+               _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
+                  "labelled weeks appear here."));
   au_weeks_page_set_snapshot (self, NULL);
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->current_label));

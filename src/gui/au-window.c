@@ -28,13 +28,16 @@
 #include "au-accounts-page.h"
 #include "au-audit-page.h"
 #include "au-backtest-dialog.h"
+#include "au-events-page.h"
 #include "au-format.h"
 #include "au-ledger-page.h"
 #include "au-ledger-reader.h"
 #include "au-notifier.h"
+#include "au-orders-page.h"
 #include "au-overview-charts.h"
 #include "au-overview-status.h"
 #include "au-positions-page.h"
+#include "au-weeks-page.h"
 #include "au-window.h"
 
 /* Events after which what the pages read from the database changed: the
@@ -73,12 +76,16 @@ struct _AuWindow
   AuOverviewStatus     *overview_status;
   AuAccountsPage       *accounts_page;
   AuPositionsPage      *positions_page;
+  AuOrdersPage         *orders_page;
+  AuEventsPage         *events_page;
+  AuWeeksPage          *weeks_page;
   GtkRevealer          *error_revealer;
   GtkLabel             *error_label;
   GtkButton            *run_button;
 
   AuSession            *session;
   AuNotifier           *notifier;
+  AuAutopilotSnapshot  *last_details;     /* fills are judged against it */
   guint                 reload_source;
   gboolean              launch_checked;
   GtkStack             *stack;
@@ -281,55 +288,6 @@ load_constitution (AuWindow *self)
   show_constitution (self);
 }
 
-/* The pages whose widgets are still to come: they say plainly what they
- * will show, never numbers of their own. */
-static const struct
-{
-  const char *name;
-  const char *title;
-  const char *icon;
-  const char *what;
-} snapshot_pages[] = {
-  { "orders", N_("Orders & Fills"), "mail-send-receive-symbolic", N_("orders and fills") },
-  { "protocol", N_("Protocol Events"), "dialog-warning-symbolic", N_("protocol escalations") },
-  { "weeks", N_("Week Types"), "x-office-calendar-symbolic", N_("labelled weeks") },
-};
-
-static void
-update_snapshot_pages (AuWindow *self)
-{
-  g_assert (AU_IS_WINDOW (self));
-
-  for (guint i = 0; i < G_N_ELEMENTS (snapshot_pages); i++)
-    {
-      GtkWidget *child = gtk_stack_get_child_by_name (self->pages, snapshot_pages[i].name);
-      AdwStatusPage *page;
-      g_autofree char *description = NULL;
-
-      if (!ADW_IS_STATUS_PAGE (child))
-        continue;
-      page = ADW_STATUS_PAGE (child);
-      if (!self->has_portfolio)
-        {
-          adw_status_page_set_title (page, _("No Portfolio Yet"));
-          /* Translators: %s is what the page lists, e.g. "orders and fills". */
-          description = g_strdup_printf (_("No portfolio exists in this database yet. Create "
-                                           "a paper portfolio on the Overview; its %s will "
-                                           "show here."),
-                                         _(snapshot_pages[i].what));
-        }
-      else
-        {
-          adw_status_page_set_title (page, _("Not Available Yet"));
-          description = g_strdup_printf (_("This page will show the autopilot’s %s. Until it "
-                                           "does, the Ledger and the Audit Trail show what the "
-                                           "autopilot recorded."),
-                                         _(snapshot_pages[i].what));
-        }
-      adw_status_page_set_description (page, description);
-    }
-}
-
 static void
 add_pages (AuWindow *self)
 {
@@ -341,16 +299,14 @@ add_pages (AuWindow *self)
   self->positions_page = au_positions_page_new ();
   gtk_stack_add_titled (self->pages, GTK_WIDGET (self->positions_page), "positions",
                         _("Positions"));
-
-  for (guint i = 0; i < G_N_ELEMENTS (snapshot_pages); i++)
-    {
-      GtkWidget *page = adw_status_page_new ();
-
-      adw_status_page_set_icon_name (ADW_STATUS_PAGE (page), snapshot_pages[i].icon);
-      gtk_stack_add_titled (self->pages, page, snapshot_pages[i].name, _(snapshot_pages[i].title));
-    }
-
-  update_snapshot_pages (self);
+  self->orders_page = AU_ORDERS_PAGE (au_orders_page_new ());
+  gtk_stack_add_titled (self->pages, GTK_WIDGET (self->orders_page), "orders",
+                        _("Orders & Fills"));
+  self->events_page = AU_EVENTS_PAGE (au_events_page_new ());
+  gtk_stack_add_titled (self->pages, GTK_WIDGET (self->events_page), "protocol",
+                        _("Protocol Events"));
+  self->weeks_page = AU_WEEKS_PAGE (au_weeks_page_new ());
+  gtk_stack_add_titled (self->pages, GTK_WIDGET (self->weeks_page), "weeks", _("Week Types"));
 }
 
 /* The pages' view of the running autopilot; NULL when it is not running. */
@@ -360,6 +316,9 @@ feed_snapshot (AuWindow            *self,
 {
   au_accounts_page_set_snapshot (self->accounts_page, details);
   au_positions_page_set_snapshot (self->positions_page, details);
+  au_orders_page_set_snapshot (self->orders_page, details);
+  au_events_page_set_snapshot (self->events_page, details);
+  au_weeks_page_set_snapshot (self->weeks_page, details);
   au_overview_status_set_snapshot (self->overview_status, details);
 }
 
@@ -372,6 +331,23 @@ reload_pages (AuWindow *self)
   au_positions_page_reload (self->positions_page);
   au_overview_status_set_database_path (self->overview_status, self->database_path);
   au_overview_status_reload (self->overview_status);
+}
+
+/* The orders, the protocol history and the labelled weeks belong to a
+ * portfolio: without one these pages say "No Portfolio Yet" rather than
+ * "no orders yet", so they are read once the check of the database says
+ * which it is. */
+static void
+reload_history_pages (AuWindow *self)
+{
+  const char *path = self->has_portfolio ? self->database_path : NULL;
+
+  au_orders_page_set_database_path (self->orders_page, path);
+  au_orders_page_reload (self->orders_page);
+  au_events_page_set_database_path (self->events_page, path);
+  au_events_page_reload (self->events_page);
+  au_weeks_page_set_database_path (self->weeks_page, path);
+  au_weeks_page_reload (self->weeks_page);
 }
 
 static void
@@ -501,12 +477,21 @@ on_session_snapshot_cb (AuWindow         *self,
 {
   AuAutopilotSnapshot *details = au_engine_snapshot_get_details (snapshot,
                                                                  AU_TYPE_AUTOPILOT_SNAPSHOT);
+  g_autoptr(AuNotice) fills = NULL;
 
   feed_snapshot (self, details);
   au_overview_status_set_connection (self->overview_status, snapshot->broker_state, NULL);
-  /* A fill changes the ledger. */
-  if ((get_notifier (self) != NULL && au_notifier_handle_snapshot (self->notifier, snapshot))
-      || (details != NULL && details->positions->len > 0 && !self->has_portfolio))
+  if (get_notifier (self) != NULL)
+    au_notifier_handle_snapshot (self->notifier, snapshot);
+  if (details == NULL)
+    return;
+
+  /* A fill changes the ledger and the orders, whether or not the user
+   * wants to be notified of it. */
+  fills = au_notice_for_fills (self->last_details, details);
+  g_clear_pointer (&self->last_details, au_autopilot_snapshot_unref);
+  self->last_details = au_autopilot_snapshot_ref (details);
+  if (fills != NULL || (details->positions->len > 0 && !self->has_portfolio))
     schedule_reload (self);
 }
 
@@ -517,6 +502,7 @@ on_session_event_cb (AuWindow      *self,
 {
   if (get_notifier (self) != NULL)
     au_notifier_handle_event (self->notifier, event);
+  au_events_page_add_event (self->events_page, event);
   if (g_strv_contains (reload_kinds, event->kind))
     schedule_reload (self);
 }
@@ -527,6 +513,7 @@ on_session_stopped_cb (AuWindow     *self,
                        AuSession    *session)
 {
   feed_snapshot (self, NULL);
+  g_clear_pointer (&self->last_details, au_autopilot_snapshot_unref);
   au_overview_status_set_connection (self->overview_status, AU_BROKER_DISCONNECTED,
                                      error != NULL ? error->message : NULL);
   /* A second writer, a broker that cannot be reached: the engine's own
@@ -781,7 +768,7 @@ on_portfolio_checked_cb (GObject      *source,
     g_warning ("Database not read: %s", error->message);
 
   self->has_portfolio = has_portfolio;
-  update_snapshot_pages (self);
+  reload_history_pages (self);
   if (self->constitution != NULL)
     gtk_stack_set_visible_child_name (self->stack, has_portfolio ? "portfolio" : "empty");
   if (has_portfolio)
@@ -1013,6 +1000,7 @@ au_window_dispose (GObject *object)
     g_signal_handlers_disconnect_by_data (self->session, self);
   g_clear_object (&self->session);
   g_clear_object (&self->notifier);
+  g_clear_pointer (&self->last_details, au_autopilot_snapshot_unref);
   gtk_widget_dispose_template (GTK_WIDGET (self), AU_TYPE_WINDOW);
 
   g_clear_object (&self->constitution);
@@ -1311,6 +1299,9 @@ au_window_get_busy (AuWindow *self)
   return self->checking_portfolio ||
          au_accounts_page_get_busy (self->accounts_page) ||
          au_positions_page_get_busy (self->positions_page) ||
+         au_orders_page_get_busy (self->orders_page) ||
+         au_events_page_get_busy (self->events_page) ||
+         au_weeks_page_get_busy (self->weeks_page) ||
          au_overview_status_get_busy (self->overview_status) ||
          au_ledger_page_get_busy (self->ledger_page) ||
          au_audit_page_get_busy (self->audit_page) ||
@@ -1422,4 +1413,46 @@ au_window_get_overview_status (AuWindow *self)
   g_return_val_if_fail (AU_IS_WINDOW (self), NULL);
 
   return self->overview_status;
+}
+
+/**
+ * au_window_get_orders_page:
+ * @self: a #AuWindow
+ *
+ * Returns: (transfer none): the Orders & Fills page
+ */
+AuOrdersPage *
+au_window_get_orders_page (AuWindow *self)
+{
+  g_return_val_if_fail (AU_IS_WINDOW (self), NULL);
+
+  return self->orders_page;
+}
+
+/**
+ * au_window_get_events_page:
+ * @self: a #AuWindow
+ *
+ * Returns: (transfer none): the Protocol Events page
+ */
+AuEventsPage *
+au_window_get_events_page (AuWindow *self)
+{
+  g_return_val_if_fail (AU_IS_WINDOW (self), NULL);
+
+  return self->events_page;
+}
+
+/**
+ * au_window_get_weeks_page:
+ * @self: a #AuWindow
+ *
+ * Returns: (transfer none): the Week Types page
+ */
+AuWeeksPage *
+au_window_get_weeks_page (AuWindow *self)
+{
+  g_return_val_if_fail (AU_IS_WINDOW (self), NULL);
+
+  return self->weeks_page;
 }

@@ -10,11 +10,14 @@
 #include "au-accounts-page.h"
 #include "au-audit-page.h"
 #include "au-constitution.h"
+#include "au-events-page.h"
 #include "au-ledger-page.h"
+#include "au-orders-page.h"
 #include "au-overview-charts.h"
 #include "au-overview-status.h"
 #include "au-positions-page.h"
 #include "au-session.h"
+#include "au-weeks-page.h"
 
 G_BEGIN_DECLS
 
@@ -44,6 +47,9 @@ AuOverviewCharts *au_window_get_overview_charts  (AuWindow       *self);
 AuOverviewStatus *au_window_get_overview_status  (AuWindow       *self);
 AuAccountsPage *au_window_get_accounts_page      (AuWindow       *self);
 AuPositionsPage *au_window_get_positions_page    (AuWindow       *self);
+AuOrdersPage   *au_window_get_orders_page        (AuWindow       *self);
+AuEventsPage   *au_window_get_events_page        (AuWindow       *self);
+AuWeeksPage    *au_window_get_weeks_page         (AuWindow       *self);
 AuSession      *au_window_get_session            (AuWindow       *self);
 
 G_END_DECLS

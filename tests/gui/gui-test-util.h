@@ -103,6 +103,36 @@ widget_text (GtkWidget *widget)
   return g_string_free (text, FALSE);
 }
 
+static inline void
+collect_shown_labels (GtkWidget *widget,
+                      GString   *text)
+{
+  if (!gtk_widget_get_mapped (widget))
+    return;
+
+  if (GTK_IS_LABEL (widget))
+    {
+      g_string_append (text, gtk_label_get_text (GTK_LABEL (widget)));
+      g_string_append_c (text, '\n');
+    }
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_shown_labels (child, text);
+}
+
+/* The labels under @widget a person can see (mapped: not a hidden stack
+ * page or a closed popover), one a line, with a newline first. */
+static inline char *
+shown_text (GtkWidget *widget)
+{
+  GString *text = g_string_new ("\n");
+
+  collect_shown_labels (widget, text);
+  return g_string_free (text, FALSE);
+}
+
 /* Opens a display or says why the test is skipped: gtk_test_init ()
  * aborts without one, and GTK initialises only once. */
 static inline gboolean

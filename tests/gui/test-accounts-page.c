@@ -293,15 +293,15 @@ test_history (void)
 {
   static const struct { const char *title; const char *subtitle; } expected[] = {
     { "MINI-1 merged into Com-Acc",
-      "2026-09-01 15:00 UTC · D2.3\nMINI merge: $300000.00 of MINI-1 into ALL-USE-1/Com (D2.3)" },
+      "2026-09-01 11:00 ET · D2.3\nMINI merge: $300000.00 of MINI-1 into ALL-USE-1/Com (D2.3)" },
     { "Rev fork into ALL-USE-2",
-      "2026-06-01 15:00 UTC · R3.6\nRev fork: $500000.00 from ALL-USE-1/Rev into the new tree "
+      "2026-06-01 11:00 ET · R3.6\nRev fork: $500000.00 from ALL-USE-1/Rev into the new tree "
       "ALL-USE-2, split Gen/Rev/Com (R3.6)" },
     { "Gen fork into MINI-1",
-      "2026-03-02 15:00 UTC · R2.6, D2.2\nGen fork: $100000.00 from ALL-USE-1/Gen to MINI-1 "
+      "2026-03-02 10:00 ET · R2.6, D2.2\nGen fork: $100000.00 from ALL-USE-1/Gen to MINI-1 "
       "(R2.6, D2.2)" },
     { "ALL-USE-1 opened",
-      "2026-01-05 14:30 UTC · R0.1\nDeposit of $300000.00 into ALL-USE-1, split Gen/Rev/Com "
+      "2026-01-05 09:30 ET · R0.1\nDeposit of $300000.00 into ALL-USE-1, split Gen/Rev/Com "
       "(R0.1)" },
   };
   GtkWindow *window;

@@ -7,9 +7,10 @@
  * same portfolio at real-time speed (D4: the same portfolio, the same
  * simulated time) and checks through the GtkWidget API what a person
  * would see: the Positions page lists the open positions, a protocol
- * escalation came through the engine's events and is in the audit trail,
- * and the Accounts page shows the week's label (D2.5). A PNG of every page
- * is saved into the build folder. Without a display it reports
+ * escalation came through the engine's events and is on the Protocol
+ * Events page, the Week Types page shows the week's label (D2.5), and so
+ * does the Accounts page. A PNG of every page is saved into the build
+ * folder. Without a display it reports
  * "1..0 # SKIP no display".
  *
  * The market: seed 42 from Monday 2026-01-05, the first full week being
@@ -30,8 +31,10 @@
 
 #include "au-application.h"
 #include "au-audit-page.h"
+#include "au-event-row.h"
 #include "au-notifier.h"
 #include "au-position-row.h"
+#include "au-week-row.h"
 #include "au-window.h"
 #include "gui-test-util.h"
 
@@ -207,6 +210,49 @@ test_week (void)
         g_assert_nonnull (au_position_row_get_symbol (row));
         g_assert_cmpint (au_position_row_get_quantity (row), !=, 0);
       }
+  }
+
+  /* The escalation on the Protocol Events page, from the audit trail or
+   * live from the engine, with its rule (R6.2–R6.4). */
+  {
+    AuEventsPage *events = au_window_get_events_page (window);
+    GListModel *rows = au_events_page_get_visible_rows (events);
+    guint protocol = 0;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(AuEventRow) row = g_list_model_get_item (rows, i);
+
+        if (au_event_row_get_kind (row) == AU_EVENT_PROTOCOL)
+          {
+            g_assert_true (g_str_has_prefix (au_event_row_get_rule (row), "R6.")
+                           || g_str_has_prefix (au_event_row_get_rule (row), "D2."));
+            protocol++;
+          }
+      }
+    g_test_message ("%u protocol events of %u on the page", protocol,
+                    g_list_model_get_n_items (rows));
+    g_assert_cmpuint (protocol, >, 0);
+  }
+
+  /* The week of 5–9 January 2026 labelled on the Week Types page, for the
+   * system and for Gen-Acc (D2.5). */
+  {
+    GListModel *rows = au_weeks_page_get_rows (au_window_get_weeks_page (window));
+    AuWeekRow *first_week = NULL;
+    AuWeekType type;
+
+    for (guint i = 0; i < g_list_model_get_n_items (rows); i++)
+      {
+        g_autoptr(AuWeekRow) row = g_list_model_get_item (rows, i);
+
+        if (g_str_equal (au_week_row_get_week (row), "2026-W02"))
+          first_week = row; /* the model keeps its reference */
+      }
+    g_assert_nonnull (first_week);
+    g_assert_true (au_week_row_lookup (first_week, "", &type));
+    g_assert_nonnull (au_week_type_to_label (type));
+    g_test_message ("week 2026-W02: %s", au_week_type_to_label (type));
   }
 
   /* The week's label (D2.5) on the Accounts page. */

@@ -22,7 +22,7 @@
 #include "au-constitution.h"
 #include "au-event-row.h"
 #include "au-events-page.h"
-#include "au-format-eastern.h"
+#include "au-format.h"
 #include "gui-test-util.h"
 
 static char *work_dir;
@@ -168,7 +168,7 @@ test_events_page (void)
   g_assert_cmpint (au_event_row_get_kind (row), ==, AU_EVENT_FORK);
   g_assert_cmpstr (au_event_row_get_account (row), ==, "ALL-USE-1/Gen");
   g_assert_cmpstr (au_event_row_get_rule (row), ==, "D2.2");
-  time = au_format_eastern (au_event_row_get_time (row));
+  time = au_format_time_usec (au_event_row_get_time (row));
   g_assert_cmpstr (time, ==, "2026-11-06 16:30 ET");
   row = shown (page, 1);
   g_assert_cmpint (au_event_row_get_kind (row), ==, AU_EVENT_SAFE);

@@ -21,6 +21,7 @@
 #include <glib/gstdio.h>
 
 #include "au-application.h"
+#include "au-backtest-dialog.h"
 #include "au-constitution.h"
 #include "au-database.h"
 #include "au-window.h"
@@ -627,6 +628,28 @@ test_controls_without_portfolio (void)
       g_assert_cmpuint (g_strv_length (got), ==, 1);
       g_assert_cmpstr (got[0], ==, accels[i].accel);
     }
+
+  /* "Run Backtest…" opens the backtest dialog over the window, ready to
+   * run, and its groups' lists are labelled for screen readers too. */
+  {
+    GtkWindow *dialog = NULL;
+    GListModel *toplevels = gtk_window_get_toplevels ();
+
+    g_action_group_activate_action (G_ACTION_GROUP (window), "run-backtest", NULL);
+    iterate_main_context ();
+    for (guint i = 0; i < g_list_model_get_n_items (toplevels) && dialog == NULL; i++)
+      {
+        g_autoptr(GObject) toplevel = g_list_model_get_item (toplevels, i);
+
+        if (AU_IS_BACKTEST_DIALOG (toplevel))
+          dialog = GTK_WINDOW (toplevel);
+      }
+    g_assert_nonnull (dialog);
+    g_assert_true (gtk_window_get_transient_for (dialog) == GTK_WINDOW (window));
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (dialog)));
+    assert_controls_labelled (GTK_WIDGET (dialog));
+    gtk_window_destroy (dialog);
+  }
 
   /* The speed control stores the paper clock's speed for the next start. */
   g_action_group_change_action_state (G_ACTION_GROUP (window), "speed",
