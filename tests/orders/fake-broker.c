@@ -24,6 +24,11 @@ struct _FakeBroker
   GPtrArray  *executions;   /* AuExecution */
   char       *refuse;
   gint64      next_id;
+  gboolean    disconnected;
+  gboolean    strict;
+  gboolean    auto_confirm;
+  guint       max_live;
+  guint       place_calls;
 };
 
 static void fake_broker_iface_init (AuBrokerInterface *iface);
@@ -53,6 +58,49 @@ find (FakeBroker *self,
   return NULL;
 }
 
+/* "<parent>-2-v3" → "<parent>-2": the slice a version belongs to. */
+static char *
+slice_key (const char *client_order_id)
+{
+  const char *suffix = g_strrstr (client_order_id, "-v");
+
+  return suffix != NULL ? g_strndup (client_order_id, suffix - client_order_id)
+                        : g_strdup (client_order_id);
+}
+
+/* R0.6's invariant, taken at every call: how many versions of the slice
+ * of @client_order_id are live at the broker now. */
+static void
+check_live (FakeBroker *self,
+            const char *client_order_id)
+{
+  g_autofree char *key = slice_key (client_order_id);
+  guint live = 0;
+
+  for (guint i = 0; i < self->orders->len; i++)
+    {
+      FakeOrder *order = g_ptr_array_index (self->orders, i);
+      g_autofree char *other = slice_key (order->request.client_order_id);
+
+      if (g_str_equal (key, other) && !au_order_state_is_final (order->state))
+        live++;
+    }
+  self->max_live = MAX (self->max_live, live);
+  if (self->strict)
+    g_assert_cmpuint (live, <=, 1);
+}
+
+static gboolean
+check_connected (FakeBroker  *self,
+                 GError     **error)
+{
+  if (!self->disconnected)
+    return TRUE;
+  g_set_error_literal (error, AU_BROKER_ERROR, AU_BROKER_ERROR_NOT_CONNECTED,
+                       "the fake broker is not connected");
+  return FALSE;
+}
+
 static void
 emit_state (FakeBroker *self,
             FakeOrder  *order,
@@ -60,6 +108,9 @@ emit_state (FakeBroker *self,
 {
   AuOrderUpdate update = { 0 };
 
+  /* Down, the news is lost: the engine learns it only by asking. */
+  if (self->disconnected)
+    return;
   update.client_order_id = order->request.client_order_id;
   update.broker_order_id = order->broker_id;
   update.state = order->state;
@@ -79,7 +130,7 @@ fake_get_name (AuBroker *broker)
 static AuBrokerState
 fake_get_state (AuBroker *broker)
 {
-  return AU_BROKER_READY;
+  return FAKE_BROKER (broker)->disconnected ? AU_BROKER_DISCONNECTED : AU_BROKER_READY;
 }
 
 static gint64
@@ -96,6 +147,9 @@ fake_place_order (AuBroker              *broker,
   FakeBroker *self = FAKE_BROKER (broker);
   FakeOrder *order;
 
+  self->place_calls++;
+  if (!check_connected (self, error))
+    return FALSE;
   if (self->refuse != NULL)
     {
       g_set_error (error, AU_BROKER_ERROR, AU_BROKER_ERROR_REJECTED, "%s", self->refuse);
@@ -115,7 +169,15 @@ fake_place_order (AuBroker              *broker,
   order->broker_id = ++self->next_id;
   order->state = AU_ORDER_PENDING;
   g_ptr_array_add (self->orders, order);
+  check_live (self, request->client_order_id);
   return TRUE;
+}
+
+static gboolean
+confirm_idle_cb (gpointer user_data)
+{
+  fake_broker_confirm_cancels (FAKE_BROKER (user_data));
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -124,14 +186,29 @@ fake_cancel_order (AuBroker    *broker,
                    GError     **error)
 {
   FakeBroker *self = FAKE_BROKER (broker);
+  FakeOrder *order;
 
+  check_live (self, client_order_id);
+  if (!check_connected (self, error))
+    return FALSE;
   g_ptr_array_add (self->cancels, g_strdup (client_order_id));
-  if (find (self, client_order_id) == NULL)
+  order = find (self, client_order_id);
+  if (order == NULL)
     {
       g_set_error (error, AU_BROKER_ERROR, AU_BROKER_ERROR_UNKNOWN_ORDER,
                    "no order %s", client_order_id);
       return FALSE;
     }
+  /* As the paper exchange: a final order can no longer be cancelled. */
+  if (au_order_state_is_final (order->state))
+    {
+      g_set_error (error, AU_BROKER_ERROR, AU_BROKER_ERROR_REJECTED,
+                   "order %s is %s: it can no longer be cancelled", client_order_id,
+                   au_order_state_to_string (order->state));
+      return FALSE;
+    }
+  if (self->auto_confirm)
+    g_idle_add_full (G_PRIORITY_DEFAULT, confirm_idle_cb, g_object_ref (self), g_object_unref);
   return TRUE;
 }
 
@@ -143,8 +220,15 @@ fake_open_orders_async (AuBroker            *broker,
 {
   FakeBroker *self = FAKE_BROKER (broker);
   g_autoptr(GTask) task = g_task_new (broker, cancellable, callback, user_data);
-  GPtrArray *open = g_ptr_array_new_with_free_func ((GDestroyNotify) au_order_update_free);
+  GPtrArray *open;
+  GError *error = NULL;
 
+  if (!check_connected (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  open = g_ptr_array_new_with_free_func ((GDestroyNotify) au_order_update_free);
   for (guint i = 0; i < self->orders->len; i++)
     {
       FakeOrder *order = g_ptr_array_index (self->orders, i);
@@ -179,8 +263,15 @@ fake_executions_async (AuBroker            *broker,
 {
   FakeBroker *self = FAKE_BROKER (broker);
   g_autoptr(GTask) task = g_task_new (broker, cancellable, callback, user_data);
-  GPtrArray *all = g_ptr_array_new_with_free_func ((GDestroyNotify) au_execution_free);
+  GPtrArray *all;
+  GError *error = NULL;
 
+  if (!check_connected (self, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  all = g_ptr_array_new_with_free_func ((GDestroyNotify) au_execution_free);
   for (guint i = 0; i < self->executions->len; i++)
     {
       const AuExecution *execution = g_ptr_array_index (self->executions, i);
@@ -330,7 +421,7 @@ fake_broker_fill (FakeBroker *self,
   order->filled += quantity;
   order->state = order->filled == order->request.quantity ? AU_ORDER_FILLED
                                                           : AU_ORDER_PARTIALLY_FILLED;
-  if (emit)
+  if (emit && !self->disconnected)
     {
       au_broker_emit_execution (AU_BROKER (self), execution);
       emit_state (self, order, NULL);
@@ -368,4 +459,53 @@ fake_broker_forget (FakeBroker *self,
 
   g_assert_nonnull (order);
   g_ptr_array_remove (self->orders, order);
+}
+
+void
+fake_broker_report (FakeBroker *self,
+                    const char *client_order_id)
+{
+  FakeOrder *order = find (self, client_order_id);
+
+  g_assert_nonnull (order);
+  emit_state (self, order, NULL);
+}
+
+void
+fake_broker_lose_cancels (FakeBroker *self)
+{
+  self->confirmed = self->cancels->len;
+}
+
+void
+fake_broker_set_connected (FakeBroker *self,
+                           gboolean    connected)
+{
+  self->disconnected = !connected;
+}
+
+guint
+fake_broker_get_max_live (FakeBroker *self)
+{
+  return self->max_live;
+}
+
+guint
+fake_broker_get_n_place_calls (FakeBroker *self)
+{
+  return self->place_calls;
+}
+
+void
+fake_broker_set_strict (FakeBroker *self,
+                        gboolean    strict)
+{
+  self->strict = strict;
+}
+
+void
+fake_broker_set_auto_confirm (FakeBroker *self,
+                              gboolean    auto_confirm)
+{
+  self->auto_confirm = auto_confirm;
 }

@@ -52,5 +52,29 @@ void                   fake_broker_confirm_cancels  (FakeBroker  *self);
 /* Forgets an order, as a broker that never received it. */
 void                   fake_broker_forget           (FakeBroker  *self,
                                                      const char  *client_order_id);
+/* Emits the order's status as it stands, alone: a status that runs ahead
+ * of its executions (IB sends orderStatus before execDetails). */
+void                   fake_broker_report           (FakeBroker  *self,
+                                                     const char  *client_order_id);
+/* The cancels asked so far never reach the exchange: lost in a dropped
+ * connection, they are never confirmed. */
+void                   fake_broker_lose_cancels     (FakeBroker  *self);
+/* Down, every call fails with %AU_BROKER_ERROR_NOT_CONNECTED. */
+void                   fake_broker_set_connected    (FakeBroker  *self,
+                                                     gboolean     connected);
+/* Checked at every place and cancel: the most versions of one slice
+ * ("<parent>[-<slice>]", the id without "-v<n>") live at once, pending
+ * ones included. R0.6 allows one. */
+guint                  fake_broker_get_max_live     (FakeBroker  *self);
+/* Strict, a second live version of a slice fails the test at the call
+ * that made it. */
+void                   fake_broker_set_strict       (FakeBroker  *self,
+                                                     gboolean     strict);
+/* Confirms each accepted cancel in the next main-loop iteration, as the
+ * paper broker and the gateway do. */
+void                   fake_broker_set_auto_confirm (FakeBroker  *self,
+                                                     gboolean     auto_confirm);
+/* place_order calls, including the refused ones. */
+guint                  fake_broker_get_n_place_calls (FakeBroker *self);
 
 G_END_DECLS

@@ -10,14 +10,33 @@
 
 G_BEGIN_DECLS
 
+/* How long the broker has to confirm a cancel before the manager stops
+ * waiting and asks it what became of the order (R0.6). The paper broker
+ * and the gateway answer in the same or the next main-loop iteration; a
+ * silence this long means the connection is gone. */
+#define AU_ORDERS_CANCEL_CONFIRM_SECONDS 10
+#define AU_ORDERS_CANCEL_CONFIRM_USEC    ((gint64) AU_ORDERS_CANCEL_CONFIRM_SECONDS * G_USEC_PER_SEC)
+
 typedef enum
 {
   SLICE_SENT,         /* sent, no acknowledgement yet: R0.6's clock runs */
   SLICE_WORKING,      /* acknowledged, resting: re-priced on its deadline */
-  SLICE_REPLACING,    /* a cancel asked, the next version goes out on its confirmation */
+  SLICE_REPLACING,    /* a cancel asked; the next version goes out only once the
+                       * broker says this one is dead (R0.6: never two live) */
   SLICE_CANCELLING,   /* a cancel asked for good */
+  SLICE_UNCONFIRMED,  /* no word on the cancel within the bound: nothing is sent
+                       * until the broker's open orders and executions tell */
   SLICE_DONE,
 } SliceStage;
+
+/* One version's fills: what the ledger booked from executions and what
+ * the broker's order status reported (cumulative). The larger counts,
+ * since a status may run ahead of its executions or the reverse. */
+typedef struct
+{
+  gint64 booked;
+  gint64 reported;
+} VersionFill;
 
 typedef struct _Order Order;
 
@@ -32,6 +51,11 @@ typedef struct
   gint64        version_quantity;
   AuPrice       limit;
   AuPrice       next_limit;        /* the replacement's price while REPLACING */
+  gint64        sent_usec;         /* the current version's send, engine clock */
+  gboolean      acknowledged;      /* the current version's acknowledgement is recorded */
+  gboolean      replace_after;     /* UNCONFIRMED: a next version follows its death */
+  guint         probe;             /* the broker query that decides it while UNCONFIRMED */
+  GArray       *fills;             /* VersionFill, [version - 1] */
   SliceStage    stage;
   gint64        deadline;          /* µs on the engine clock, 0: none */
   AuOrderState  final_state;
@@ -73,6 +97,8 @@ struct _AuOrderManager
   gulong            update_handler;
   gulong            execution_handler;
   GSource          *timer;
+  guint             probe_serial;  /* the last broker query for unconfirmed cancels */
+  gboolean          probing;       /* one is in flight */
 
   AuOrderQuoteFunc  quote_func;
   gpointer          quote_data;
@@ -108,7 +134,34 @@ void       _au_order_free                 (Order                *order);
 Slice     *_au_slice_new                  (Order                *order,
                                            guint                 index,
                                            gint64                quantity);
+/* @client_order_id's version number within @slice, 0 when not its. */
+guint      _au_slice_version_of           (Slice                *slice,
+                                           const char           *client_order_id);
+VersionFill *_au_slice_version_fill       (Slice                *slice,
+                                           guint                 version);
+/* An execution of @client_order_id booked: counted on the slice and on
+ * its version. */
+void       _au_slice_add_booked           (Slice                *slice,
+                                           const char           *client_order_id,
+                                           gint64                quantity);
+/* What the slice's versions filled, each by the larger of booked and
+ * reported; @except (a version number, or 0) left out. */
+gint64     _au_slice_committed            (Slice                *slice,
+                                           guint                 except);
 void       _au_order_manager_schedule     (AuOrderManager       *self);
+void       _au_order_manager_emit_changed (AuOrderManager       *self,
+                                           Order                *order);
+Slice     *_au_order_manager_find_slice   (AuOrderManager       *self,
+                                           const char           *client_order_id);
+/* The slice's current version is dead by the broker's word: the next
+ * version goes out for the rest, or the slice ends (R0.6). */
+void       _au_order_manager_version_dead (AuOrderManager       *self,
+                                           Slice                *slice,
+                                           AuOrderState          state,
+                                           const char           *reason);
+/* Asks the broker's open orders and executions about every slice whose
+ * cancel went unconfirmed, once at a time (au-order-manager-probe.c). */
+void       _au_order_manager_start_probe  (AuOrderManager       *self);
 void       _au_order_manager_note_execution (AuOrderManager     *self,
                                              const AuExecution  *execution);
 gint64     _au_order_manager_interval     (AuOrderManager       *self);

@@ -107,6 +107,7 @@ rebuild (AuOrderManager  *self,
       slice->version = row->version;
       slice->version_quantity = row->quantity;
       slice->limit = row->limit;
+      slice->sent_usec = row->sent_usec;
       slice->stage = SLICE_SENT;
     }
 
@@ -124,7 +125,10 @@ rebuild (AuOrderManager  *self,
 
           state = ledger_state (self, id, &filled);
           if (state != NULL)
-            slice->filled += filled;
+            {
+              slice->filled += filled;
+              _au_slice_version_fill (slice, v)->booked = filled;
+            }
         }
     }
   return TRUE;
@@ -154,7 +158,7 @@ settle_slice (AuOrderManager *self,
 
   if (slice->stage == SLICE_DONE)
     return;
-  if (slice->filled >= slice->quantity)
+  if (_au_slice_committed (slice, 0) >= slice->quantity)
     {
       _au_order_manager_finish_slice (self, slice, AU_ORDER_FILLED, NULL);
       recovery->report.settled++;
@@ -183,6 +187,7 @@ settle_slice (AuOrderManager *self,
           _au_order_manager_record (self, slice->client_order_id, AU_ORDER_EVENT_ACKNOWLEDGED,
                                     detail);
         }
+      slice->acknowledged = open->state != AU_ORDER_PENDING;
       slice->stage = open->state == AU_ORDER_PENDING ? SLICE_SENT : SLICE_WORKING;
       slice->deadline = au_clock_get_now (self->clock) + _au_order_manager_interval (self);
       recovery->report.resumed++;
@@ -241,7 +246,7 @@ on_executions (GObject      *source,
       _au_order_manager_note_execution (self, execution);
       if (booked)
         {
-          slice->filled += execution->quantity;
+          _au_slice_add_booked (slice, execution->client_order_id, execution->quantity);
           recovery->report.booked++;
         }
     }

@@ -98,9 +98,9 @@ _au_order_manager_interval (AuOrderManager *self)
   return (gint64) params->global.cancel_replace_seconds * G_USEC_PER_SEC;
 }
 
-static void
-emit_changed (AuOrderManager *self,
-              Order          *order)
+void
+_au_order_manager_emit_changed (AuOrderManager *self,
+                                Order          *order)
 {
   g_signal_emit (self, signals[ORDER_CHANGED], 0, order->client_order_id);
 }
@@ -392,9 +392,12 @@ send_version (AuOrderManager  *self,
   AuLedgerOrderIntent intent = { 0 };
   AuOrderRequest request = { 0 };
   char expiry[16];
-  gint64 remaining = slice->quantity - slice->filled;
+  /* R0.6: only what no earlier version filled, by the broker's word or
+   * the executions, whichever says more. */
+  gint64 remaining = slice->quantity - _au_slice_committed (slice, 0);
 
   slice->version++;
+  _au_slice_version_fill (slice, slice->version);
   id = _au_order_version_id (order, slice->index, slice->version);
 
   row.client_order_id = id;
@@ -430,6 +433,11 @@ send_version (AuOrderManager  *self,
   slice->version_quantity = remaining;
   slice->limit = limit;
   slice->stage = SLICE_SENT;
+  slice->acknowledged = FALSE;
+  slice->sent_usec = row.sent_usec;
+  /* A query in flight began before this version existed: its answer
+   * must not decide this version's fate. */
+  slice->probe = 0;
   slice->deadline = au_clock_get_now (self->clock) + _au_order_manager_interval (self);
   g_hash_table_insert (self->versions, g_strdup (id), slice);
 
@@ -459,7 +467,7 @@ replace (AuOrderManager *self,
 {
   g_autoptr(GError) error = NULL;
 
-  if (slice->filled >= slice->quantity)
+  if (_au_slice_committed (slice, 0) >= slice->quantity)
     {
       _au_order_manager_finish_slice (self, slice, AU_ORDER_FILLED, NULL);
       return TRUE;
@@ -477,9 +485,9 @@ replace (AuOrderManager *self,
 
 /* Broker events */
 
-static Slice *
-find_slice (AuOrderManager *self,
-            const char     *client_order_id)
+Slice *
+_au_order_manager_find_slice (AuOrderManager *self,
+                              const char     *client_order_id)
 {
   if (client_order_id == NULL)
     return NULL;
@@ -487,16 +495,62 @@ find_slice (AuOrderManager *self,
 }
 
 static void
+record_acknowledged (AuOrderManager *self,
+                     Slice          *slice,
+                     gint64          broker_order_id)
+{
+  g_autofree char *detail = g_strdup_printf ("%" G_GINT64_FORMAT, broker_order_id);
+
+  _au_order_manager_record (self, slice->client_order_id, AU_ORDER_EVENT_ACKNOWLEDGED, detail);
+  slice->acknowledged = TRUE;
+}
+
+/* The slice's current version is dead by the broker's word: cancelled,
+ * rejected, expired or filled. Only now may a next version go out
+ * (R0.6), and only for what no version filled: none when the fills
+ * complete the slice, as when the cancel lost the race to a fill. */
+void
+_au_order_manager_version_dead (AuOrderManager *self,
+                                Slice          *slice,
+                                AuOrderState    state,
+                                const char     *reason)
+{
+  gboolean replacing = slice->stage == SLICE_REPLACING
+                       || (slice->stage == SLICE_UNCONFIRMED && slice->replace_after);
+
+  if (_au_slice_committed (slice, 0) >= slice->quantity)
+    _au_order_manager_finish_slice (self, slice, AU_ORDER_FILLED, NULL);
+  else if (replacing)
+    replace (self, slice, slice->next_limit);
+  else
+    _au_order_manager_finish_slice (self, slice,
+                                    state == AU_ORDER_FILLED ? AU_ORDER_CANCELLED : state,
+                                    reason);
+}
+
+static void
 on_order_updated (AuBroker            *broker,
                   const AuOrderUpdate *update,
                   AuOrderManager      *self)
 {
-  Slice *slice = find_slice (self, update->client_order_id);
+  Slice *slice = _au_order_manager_find_slice (self, update->client_order_id);
+  guint version;
   gboolean current;
 
   if (slice == NULL)
     return;
   current = g_str_equal (slice->client_order_id, update->client_order_id);
+  version = _au_slice_version_of (slice, update->client_order_id);
+  if (version > 0)
+    {
+      VersionFill *fill = _au_slice_version_fill (slice, version);
+
+      /* A status may report fills whose executions are still on the way
+       * (IB sends orderStatus first): they count before a replacement. */
+      fill->reported = MAX (fill->reported, update->filled);
+      if (update->state == AU_ORDER_FILLED && current)
+        fill->reported = MAX (fill->reported, slice->version_quantity);
+    }
 
   switch (update->state)
     {
@@ -506,16 +560,17 @@ on_order_updated (AuBroker            *broker,
     case AU_ORDER_WORKING:
     case AU_ORDER_PARTIALLY_FILLED:
     case AU_ORDER_FILLED:
-      if (current && slice->stage == SLICE_SENT)
+      if (!current || slice->stage == SLICE_DONE)
+        break;
+      if (!slice->acknowledged)
+        record_acknowledged (self, slice, update->broker_order_id);
+      if (slice->stage == SLICE_SENT)
         {
-          g_autofree char *detail = g_strdup_printf ("%" G_GINT64_FORMAT,
-                                                     update->broker_order_id);
-
-          _au_order_manager_record (self, update->client_order_id, AU_ORDER_EVENT_ACKNOWLEDGED,
-                                    detail);
           slice->stage = SLICE_WORKING;
           slice->deadline = au_clock_get_now (self->clock) + _au_order_manager_interval (self);
         }
+      if (update->state == AU_ORDER_FILLED)
+        _au_order_manager_version_dead (self, slice, AU_ORDER_FILLED, NULL);
       break;
 
     case AU_ORDER_CANCELLED:
@@ -530,17 +585,14 @@ on_order_updated (AuBroker            *broker,
         }
       if (!current || slice->stage == SLICE_DONE)
         break;
-      if (slice->stage == SLICE_REPLACING && update->state == AU_ORDER_CANCELLED)
-        replace (self, slice, slice->next_limit);
-      else
-        _au_order_manager_finish_slice (self, slice, update->state, update->reason);
+      _au_order_manager_version_dead (self, slice, update->state, update->reason);
       break;
 
     default:
       return;
     }
   _au_order_manager_schedule (self);
-  emit_changed (self, slice->order);
+  _au_order_manager_emit_changed (self, slice->order);
 }
 
 /* Books one fill into the ledger, once: the ledger refuses an execution
@@ -617,8 +669,9 @@ on_execution (AuBroker          *broker,
               const AuExecution *execution,
               AuOrderManager    *self)
 {
-  Slice *slice = find_slice (self, execution->client_order_id);
+  Slice *slice = _au_order_manager_find_slice (self, execution->client_order_id);
   gboolean booked = FALSE;
+  gboolean current;
 
   if (slice == NULL || execution->exec_id == NULL)
     return;
@@ -628,36 +681,41 @@ on_execution (AuBroker          *broker,
   if (!booked)
     return;
 
-  slice->filled += execution->quantity;
-  if (slice->filled >= slice->quantity)
+  _au_slice_add_booked (slice, execution->client_order_id, execution->quantity);
+  current = g_str_equal (slice->client_order_id, execution->client_order_id);
+  if (_au_slice_committed (slice, 0) >= slice->quantity)
     {
-      if (slice->stage != SLICE_DONE && !g_str_equal (slice->client_order_id,
-                                                      execution->client_order_id))
-        /* A late fill of an old version completed the slice: the
+      if (slice->stage != SLICE_DONE && !current)
+        /* A late fill of an old version, beyond what the broker had
+         * reported when it called it dead, completed the slice: the
          * current version must not fill it again. */
         au_broker_cancel_order (self->broker, slice->client_order_id, NULL);
       if (slice->stage != SLICE_DONE)
         _au_order_manager_finish_slice (self, slice, AU_ORDER_FILLED, NULL);
     }
-  else if (!g_str_equal (slice->client_order_id, execution->client_order_id)
-           && (slice->stage == SLICE_SENT || slice->stage == SLICE_WORKING))
+  else if (!current && (slice->stage == SLICE_SENT || slice->stage == SLICE_WORKING)
+           && _au_slice_committed (slice, slice->version) + slice->version_quantity
+              > slice->quantity)
     {
       /* An old version filled late: the current one asks for more than
-       * the slice still needs. Cancel it and replace with the rest. */
+       * the slice still needs. Cancel it; the rest goes out once the
+       * broker confirms (R0.6). */
       if (au_broker_cancel_order (self->broker, slice->client_order_id, NULL))
         {
           slice->stage = SLICE_REPLACING;
           slice->next_limit = slice->limit;
-          slice->deadline = 0;
+          slice->deadline = au_clock_get_now (self->clock) + AU_ORDERS_CANCEL_CONFIRM_USEC;
         }
     }
   _au_order_manager_schedule (self);
-  emit_changed (self, slice->order);
+  _au_order_manager_emit_changed (self, slice->order);
 }
 
 /* Deadlines */
 
-static void
+/* Returns TRUE when the slice waits for the broker's word on a cancel
+ * (R0.6) and the broker is to be asked. */
+static gboolean
 tick_slice (AuOrderManager *self,
             Slice          *slice,
             gint64          now)
@@ -666,21 +724,19 @@ tick_slice (AuOrderManager *self,
 
   if (slice->stage == SLICE_SENT)
     {
-      g_autofree char *old_id = g_strdup (slice->client_order_id);
-      g_autofree char *next_id = _au_order_version_id (slice->order, slice->index,
-                                                       slice->version + 1);
-      g_autofree char *detail = NULL;
-
-      /* R0.6: no acknowledgement in time. The broker may never have
-       * seen the order; cancel it whatever, and send the next version. */
-      au_broker_cancel_order (self->broker, old_id, NULL);
-      detail = g_strdup_printf ("no acknowledgement within %d s (R0.6); replaced by %s",
-                                au_constitution_get_params (self->constitution)
-                                ->global.cancel_replace_seconds, next_id);
-      _au_order_manager_record (self, old_id, AU_ORDER_EVENT_CANCELLED, detail);
-      _au_order_manager_close_version (self, old_id);
-      replace (self, slice, slice->limit);
-      return;
+      /* R0.6: no acknowledgement in time. The broker may never have seen
+       * the order, or its acknowledgement was lost and it is live: cancel
+       * it, and send the next version only once the broker says it is
+       * dead. A cancel that cannot be asked is waited out the same way. */
+      if (!au_broker_cancel_order (self->broker, slice->client_order_id, &error))
+        g_message ("Could not cancel %s after no acknowledgement within %d s: %s",
+                   slice->client_order_id,
+                   au_constitution_get_params (self->constitution)->global.cancel_replace_seconds,
+                   error->message);
+      slice->stage = SLICE_REPLACING;
+      slice->next_limit = slice->limit;
+      slice->deadline = now + AU_ORDERS_CANCEL_CONFIRM_USEC;
+      return FALSE;
     }
 
   if (slice->stage == SLICE_WORKING)
@@ -692,19 +748,38 @@ tick_slice (AuOrderManager *self,
           /* At R0.5's bound the order rests; an L3 exit looks again. */
           slice->deadline = slice->order->purpose == AU_ORDER_PURPOSE_L3_EXIT
                             ? now + _au_order_manager_interval (self) : 0;
-          return;
+          return FALSE;
         }
       if (!au_broker_cancel_order (self->broker, slice->client_order_id, &error))
         {
+          /* Refused: it filled or ended, and its news is on the way. */
           g_debug ("Could not cancel %s to re-price it: %s", slice->client_order_id,
                    error->message);
           slice->deadline = now + _au_order_manager_interval (self);
-          return;
+          return FALSE;
         }
       slice->stage = SLICE_REPLACING;
       slice->next_limit = limit;
-      slice->deadline = 0;
+      slice->deadline = now + AU_ORDERS_CANCEL_CONFIRM_USEC;
+      return FALSE;
     }
+
+  if (slice->stage == SLICE_REPLACING || slice->stage == SLICE_CANCELLING)
+    {
+      /* No word on the cancel: the connection may have dropped with the
+       * order live or filled. Nothing goes out until the broker tells. */
+      g_message ("No confirmation of the cancel of %s within %d s: asking the broker",
+                 slice->client_order_id, AU_ORDERS_CANCEL_CONFIRM_SECONDS);
+      slice->replace_after = slice->stage == SLICE_REPLACING;
+      slice->stage = SLICE_UNCONFIRMED;
+    }
+
+  if (slice->stage == SLICE_UNCONFIRMED)
+    {
+      slice->deadline = now + _au_order_manager_interval (self);
+      return TRUE;
+    }
+  return FALSE;
 }
 
 void
@@ -713,6 +788,7 @@ au_order_manager_tick (AuOrderManager *self)
   g_autoptr(GPtrArray) due = g_ptr_array_new ();
   GHashTableIter iter;
   gpointer value;
+  gboolean probe = FALSE;
   gint64 now;
 
   g_return_if_fail (AU_IS_ORDER_MANAGER (self));
@@ -737,9 +813,12 @@ au_order_manager_tick (AuOrderManager *self)
     {
       Slice *slice = g_ptr_array_index (due, i);
 
-      tick_slice (self, slice, now);
-      emit_changed (self, slice->order);
+      if (tick_slice (self, slice, now))
+        probe = TRUE;
+      _au_order_manager_emit_changed (self, slice->order);
     }
+  if (probe)
+    _au_order_manager_start_probe (self);
   _au_order_manager_schedule (self);
 }
 
@@ -1036,13 +1115,13 @@ au_order_manager_submit_full (AuOrderManager       *self,
                 _au_order_manager_finish_slice (self, g_ptr_array_index (order->slices, j),
                                                 AU_ORDER_CANCELLED, "not sent: the first slice "
                                                 "was refused");
-              emit_changed (self, order);
+              _au_order_manager_emit_changed (self, order);
               return NULL;
             }
         }
     }
   _au_order_manager_schedule (self);
-  emit_changed (self, order);
+  _au_order_manager_emit_changed (self, order);
   return g_strdup (order->client_order_id);
 }
 
@@ -1067,12 +1146,23 @@ au_order_manager_cancel (AuOrderManager  *self,
     {
       Slice *slice = g_ptr_array_index (order->slices, i);
 
-      if (slice->stage == SLICE_DONE)
+      if (slice->stage == SLICE_DONE || slice->stage == SLICE_CANCELLING)
         continue;
+      /* A cancel asked already: only the replacement is called off. */
+      if (slice->stage == SLICE_UNCONFIRMED)
+        {
+          slice->replace_after = FALSE;
+          continue;
+        }
+      if (slice->stage == SLICE_REPLACING)
+        {
+          slice->stage = SLICE_CANCELLING;
+          continue;
+        }
       if (!au_broker_cancel_order (self->broker, slice->client_order_id, error))
         return FALSE;
       slice->stage = SLICE_CANCELLING;
-      slice->deadline = 0;
+      slice->deadline = au_clock_get_now (self->clock) + AU_ORDERS_CANCEL_CONFIRM_USEC;
     }
   _au_order_manager_schedule (self);
   return TRUE;
@@ -1086,6 +1176,7 @@ au_order_manager_get_status (AuOrderManager *self,
   Order *order;
   gboolean any_filled = FALSE;
   gboolean any_cancelled = FALSE;
+  gboolean all_filled = TRUE;
 
   g_return_val_if_fail (AU_IS_ORDER_MANAGER (self), FALSE);
   g_return_val_if_fail (client_order_id != NULL, FALSE);
@@ -1103,6 +1194,8 @@ au_order_manager_get_status (AuOrderManager *self,
       Slice *slice = g_ptr_array_index (order->slices, i);
 
       status->filled += slice->filled;
+      if (slice->stage != SLICE_DONE || slice->final_state != AU_ORDER_FILLED)
+        all_filled = FALSE;
       if (slice->stage != SLICE_DONE)
         status->n_open++;
       else if (slice->final_state == AU_ORDER_FILLED)
@@ -1117,7 +1210,9 @@ au_order_manager_get_status (AuOrderManager *self,
     }
   if (status->n_open > 0)
     status->state = status->filled > 0 ? AU_ORDER_PARTIALLY_FILLED : AU_ORDER_WORKING;
-  else if (status->filled >= status->quantity)
+  /* A slice the broker reported filled is filled, its executions on the
+   * way or not. */
+  else if (status->filled >= status->quantity || all_filled)
     status->state = AU_ORDER_FILLED;
   else if (any_cancelled || any_filled || status->filled > 0)
     status->state = AU_ORDER_CANCELLED;

@@ -128,8 +128,14 @@ guint           au_order_manager_get_n_active   (AuOrderManager      *self);
 /* Acts on every deadline the clock has reached: a cancel-replace when no
  * acknowledgement came within cancel_replace_seconds (R0.6), a re-price
  * toward the far side within max_slippage of mid (R0.5) or of an L3 exit
- * (D2.25). Wall and simulated clocks call it from a timer on the
- * context; with a stepped clock the engine calls it after each step. */
+ * (D2.25). A cancel-replace sends the next version only once the broker
+ * calls the old one dead (cancelled, rejected, expired), for what it did
+ * not fill, and nothing when it filled: never two live versions. A
+ * cancel unconfirmed after 10 s is settled by the broker's open orders
+ * and executions, asked again on each deadline while it cannot answer.
+ * Wall and simulated clocks call it from a timer on the context; with a
+ * stepped clock the engine calls it after each step (the broker's
+ * answers arrive on the context). */
 void            au_order_manager_tick           (AuOrderManager      *self);
 
 /* After a restart: every order whose fate the store does not know is

@@ -31,6 +31,7 @@ slice_free (Slice *slice)
 {
   g_free (slice->client_order_id);
   g_free (slice->reason);
+  g_clear_pointer (&slice->fills, g_array_unref);
   g_free (slice);
 }
 
@@ -46,7 +47,63 @@ _au_slice_new (Order  *order,
   slice->quantity = quantity;
   slice->stage = SLICE_SENT;
   slice->final_state = AU_ORDER_PENDING;
+  slice->fills = g_array_new (FALSE, TRUE, sizeof (VersionFill));
   return slice;
+}
+
+guint
+_au_slice_version_of (Slice      *slice,
+                      const char *client_order_id)
+{
+  if (client_order_id == NULL)
+    return 0;
+  for (guint v = slice->version; v >= 1; v--)
+    {
+      g_autofree char *id = _au_order_version_id (slice->order, slice->index, v);
+
+      if (g_str_equal (id, client_order_id))
+        return v;
+    }
+  return 0;
+}
+
+VersionFill *
+_au_slice_version_fill (Slice *slice,
+                        guint  version)
+{
+  g_assert (version >= 1);
+
+  if (slice->fills->len < version)
+    g_array_set_size (slice->fills, version);
+  return &g_array_index (slice->fills, VersionFill, version - 1);
+}
+
+void
+_au_slice_add_booked (Slice      *slice,
+                      const char *client_order_id,
+                      gint64      quantity)
+{
+  guint version = _au_slice_version_of (slice, client_order_id);
+
+  slice->filled += quantity;
+  if (version > 0)
+    _au_slice_version_fill (slice, version)->booked += quantity;
+}
+
+gint64
+_au_slice_committed (Slice *slice,
+                     guint  except)
+{
+  gint64 committed = 0;
+
+  for (guint v = 1; v <= slice->fills->len; v++)
+    {
+      const VersionFill *fill = &g_array_index (slice->fills, VersionFill, v - 1);
+
+      if (v != except)
+        committed += MAX (fill->booked, fill->reported);
+    }
+  return committed;
 }
 
 void
