@@ -165,6 +165,56 @@ test_close_early_close_day (void)
   rules_test_assert_only_violation (after, "R1.4");
 }
 
+/* A MINI's Com half sells its share lots before the merge (D2.3, D2.23):
+ * a stock close is judged on shares, held to the Friday manage window and
+ * market hours only (D2.20), not to round lots or the entry limits. */
+static const char *stock_close_order =
+  "{\"account\": \"mini\", \"mini_rules\": \"com\", \"action\": \"close\","
+  " \"strategy\": \"stock\", \"symbol\": \"AAPL\", \"shares\": 300, \"limit\": 180.00,"
+  " \"time\": \"2026-11-20T15:00:00-05:00\", \"quote\": {\"bid\": 179.98, \"ask\": 180.02}}";
+
+static void
+test_close_stock (void)
+{
+  g_autoptr(AuVerdict) friday = rules_test_judge_json (stock_close_order, NULL);
+  g_autoptr(AuVerdict) com = rules_test_judge_json (stock_close_order, "account", "\"com\"",
+                                                    "mini_rules", NULL, NULL);
+  g_autoptr(AuVerdict) opens = rules_test_judge_json (stock_close_order, "time",
+                                                      "\"2026-11-20T14:30:00-05:00\"", NULL);
+  g_autoptr(AuVerdict) early = rules_test_judge_json (stock_close_order, "time",
+                                                      "\"2026-11-20T14:29:59-05:00\"", NULL);
+  g_autoptr(AuVerdict) closes = rules_test_judge_json (stock_close_order, "time",
+                                                       "\"2026-11-20T15:45:00-05:00\"", NULL);
+  g_autoptr(AuVerdict) late = rules_test_judge_json (stock_close_order, "time",
+                                                     "\"2026-11-20T15:45:01-05:00\"", NULL);
+  g_autoptr(AuVerdict) saturday = rules_test_judge_json (stock_close_order, "time",
+                                                         "\"2026-11-21T15:00:00-05:00\"", NULL);
+  g_autoptr(AuVerdict) one = rules_test_judge_json (stock_close_order, "shares", "1", NULL);
+  g_autoptr(AuVerdict) zero = rules_test_judge_json (stock_close_order, "shares", "0", NULL);
+  g_autoptr(AuVerdict) missing = rules_test_judge_json (stock_close_order, "shares", NULL,
+                                                        "contracts", "3", NULL);
+  g_autoptr(AuVerdict) as_option = rules_test_judge_json (stock_close_order, "strategy", NULL,
+                                                          NULL);
+  g_autoptr(AuVerdict) exit = rules_test_judge_json (stock_close_order, "action", "\"exit\"",
+                                                     "time", "\"2026-11-19T09:31:00-05:00\"",
+                                                     NULL);
+
+  rules_test_assert_status (friday, AU_VERDICT_APPROVED);
+  rules_test_assert_status (com, AU_VERDICT_APPROVED);
+  rules_test_assert_status (opens, AU_VERDICT_APPROVED);
+  rules_test_assert_only_violation (early, "R1.1");
+  rules_test_assert_status (closes, AU_VERDICT_APPROVED);
+  rules_test_assert_only_violation (late, "R1.1");
+  rules_test_assert_only_violation (saturday, "R1.5");
+  /* What is held is sold whole: no round-lot rule on a close. */
+  rules_test_assert_status (one, AU_VERDICT_APPROVED);
+  rules_test_assert_only_violation (zero, "R0.4");
+  rules_test_assert_only_violation (missing, "R0.4");
+  /* Without strategy: stock the order is an option close and needs contracts. */
+  rules_test_assert_only_violation (as_option, "R0.4");
+  rules_test_assert_status (exit, AU_VERDICT_APPROVED);
+}
+
 /* D2.15: a protocol exit at any time the market is open. */
 static void
 test_exit (void)
@@ -419,6 +469,7 @@ main (int    argc,
   g_test_add_func ("/Rules/Actions/roll-covered-call", test_roll_covered_call);
   g_test_add_func ("/Rules/Actions/close", test_close);
   g_test_add_func ("/Rules/Actions/close-early-close-day", test_close_early_close_day);
+  g_test_add_func ("/Rules/Actions/close-stock", test_close_stock);
   g_test_add_func ("/Rules/Actions/exit", test_exit);
   g_test_add_func ("/Rules/Actions/fork", test_fork);
   g_test_add_func ("/Rules/Actions/merge", test_merge);

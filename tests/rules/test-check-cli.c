@@ -294,6 +294,80 @@ test_usage (Fixture       *fixture,
   g_assert_nonnull (strstr (run.err, "--json"));
 }
 
+/* R17: the ladder's underlyings come from [leap]; one that no sleeve
+ * trades is refused at load time, naming the file, line and key. */
+static void
+test_leap_symbol (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  g_autofree char *source = g_build_filename (g_getenv ("ALLUSE_SOURCE_ROOT") ?: ".",
+                                              "data", "constitution", "v1.3.ini", NULL);
+  g_autofree char *broken = g_build_filename (fixture->dir, "leap.ini", NULL);
+  g_autofree char *text = NULL;
+  g_autofree char *where = NULL;
+  g_autoptr(GString) edited_text = NULL;
+  const char *args[] = { "--db", fixture->db, "--constitution", broken, "--json", "-", NULL };
+  g_auto(Run) run = { 0 };
+  const char *at;
+  guint line = 1;
+
+  if (!g_file_get_contents (source, &text, NULL, NULL))
+    {
+      g_test_skip ("the constitution source is not reachable");
+      return;
+    }
+  edited_text = g_string_new (text);
+  g_assert_cmpuint (g_string_replace (edited_text, "hedge_symbol=SPY", "hedge_symbol=XYZ", 1),
+                    ==, 1);
+  g_assert_true (g_file_set_contents (broken, edited_text->str, -1, NULL));
+  at = strstr (text, "hedge_symbol=");
+  for (const char *p = text; p < at; p++)
+    line += *p == '\n';
+  where = g_strdup_printf ("leap.ini:%u: [leap] hedge_symbol: “XYZ” is in no sleeve's universe",
+                           line);
+
+  run_check (fixture, rules_test_sample, &run, args);
+  if (g_test_failed () || run.err == NULL)
+    return;
+  g_assert_cmpint (run.status, ==, 2);
+  g_assert_nonnull (strstr (run.err, where));
+}
+
+/* A stock close as the README documents it (D2.20, D2.23): a MINI's Com
+ * half sells its shares in the Friday window; without `shares` it is
+ * refused under R0.4, naming the field. */
+static void
+test_stock_close (Fixture       *fixture,
+                  gconstpointer  data)
+{
+  const char *args[] = { "--db", fixture->db, "--json", "-", NULL };
+  const char *input =
+    "{\"account\": \"mini\", \"mini_rules\": \"com\", \"action\": \"close\","
+    " \"strategy\": \"stock\", \"symbol\": \"AAPL\", \"shares\": 300, \"limit\": 180.00,"
+    " \"time\": \"2026-11-20T15:00:00-05:00\","
+    " \"quote\": {\"bid\": 179.98, \"ask\": 180.02}}";
+  g_autoptr(JsonNode) without = rules_test_node (input, "shares", NULL, NULL);
+  g_autofree char *without_input = rules_test_to_text (without);
+  g_auto(Run) ok = { 0 };
+  g_auto(Run) no = { 0 };
+  JsonObject *object, *violation;
+
+  run_check (fixture, input, &ok, args);
+  if (g_test_failed () || ok.out == NULL)
+    return;
+  g_assert_cmpint (ok.status, ==, 0);
+  object = json_node_get_object (ok.json);
+  g_assert_cmpstr (json_object_get_string_member (object, "status"), ==, "APPROVED");
+
+  run_check (fixture, without_input, &no, args);
+  g_assert_cmpint (no.status, ==, 1);
+  object = json_node_get_object (no.json);
+  violation = json_array_get_object_element (json_object_get_array_member (object, "violations"),
+                                             0);
+  g_assert_cmpstr (json_object_get_string_member (violation, "rule"), ==, "R0.4");
+  g_assert_nonnull (strstr (json_object_get_string_member (violation, "message"), "shares"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -308,6 +382,10 @@ main (int    argc,
               fixture_set_up, test_malformed, fixture_tear_down);
   g_test_add ("/Rules/Cli/broken-constitution", Fixture, NULL,
               fixture_set_up, test_broken_constitution, fixture_tear_down);
+  g_test_add ("/Rules/Cli/leap-symbol", Fixture, NULL,
+              fixture_set_up, test_leap_symbol, fixture_tear_down);
+  g_test_add ("/Rules/Cli/stock-close", Fixture, NULL,
+              fixture_set_up, test_stock_close, fixture_tear_down);
   g_test_add ("/Rules/Cli/usage", Fixture, NULL,
               fixture_set_up, test_usage, fixture_tear_down);
 

@@ -574,7 +574,10 @@ on_entry_data (AuAutopilot *self,
   const AuConstitutionParams *params = au_constitution_get_params (c);
   const char *why = NULL;
 
-  if (!_au_autopilot_may_enter (self, &why))
+  /* D2.7: the VIX came with the data; observed as the monitor does, it is
+   * judged fresh or stale only now. */
+  _ap_observe_vix (self, _ap_fetch_get_quote (fetch, "VIX"));
+  if (!_au_autopilot_may_enter (self, TRUE, &why))
     {
       /* Something changed while the data was on its way (VIX, a command). */
       _au_autopilot_non_action (self, NULL, "R9", "no entries: %s", why);
@@ -720,7 +723,7 @@ run_entries (AuAutopilot  *self,
   AuSleeve sleeve = kind == AP_ACTION_ENTRY_GEN ? AU_SLEEVE_GEN
                     : kind == AP_ACTION_ENTRY_REV ? AU_SLEEVE_REV : AU_SLEEVE_COM;
 
-  if (!_au_autopilot_may_enter (self, &why))
+  if (!_au_autopilot_may_enter (self, FALSE, &why))
     {
       _au_autopilot_non_action (self, NULL, "R9", "no %s entries this week: %s",
                                 au_sleeve_to_string (sleeve), why);
@@ -793,5 +796,8 @@ run_entries (AuAutopilot  *self,
       else
         _ap_fetch_chain (fetch, symbol, plan->dte_min, plan->dte_max);
     }
+  /* D2.7: a VIX as fresh as the chains, whatever the monitor's pace:
+   * asked last, it is answered after them. */
+  _ap_fetch_quote (fetch, "VIX");
   _ap_fetch_seal (fetch);
 }

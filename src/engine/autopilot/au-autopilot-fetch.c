@@ -217,3 +217,31 @@ _ap_fetch_get_quote (ApFetch    *fetch,
 {
   return g_hash_table_lookup (fetch->quotes, symbol);
 }
+
+/* The fetched quote of @contract's series and its underlying's spot. */
+void
+_ap_fetch_find_series (ApFetch              *fetch,
+                       const AuContract     *contract,
+                       const AuOptionQuote **quote,
+                       double               *spot)
+{
+  GHashTableIter iter;
+  gpointer value;
+
+  g_hash_table_iter_init (&iter, fetch->chains);
+  while (g_hash_table_iter_next (&iter, NULL, &value))
+    {
+      AuOptionChain *chain = value;
+      const AuOptionQuote *q;
+
+      if (g_strcmp0 (au_option_chain_get_symbol (chain), contract->symbol) != 0)
+        continue;
+      *spot = au_option_chain_get_spot (chain);
+      q = au_option_chain_find (chain, &contract->expiry, contract->right, contract->strike);
+      if (q != NULL)
+        {
+          *quote = q;
+          return;
+        }
+    }
+}

@@ -1,6 +1,8 @@
-/* au-autopilot-monitor.c: monitoring ticks, the protocol (L0–L3, rolls,
- * exits), the VIX breaker, expiries, the Friday window and the weekly cut
- * (R0.11, R6.x, R7.x, R8.8, D2.3, D2.5, D2.8, D2.10, D2.11, D2.15, D2.24–D2.26)
+/* au-autopilot-monitor.c: monitoring ticks, the protocol (L0–L3, exits),
+ * the VIX breaker, expiries, the Friday window and the weekly cut (R0.11,
+ * R6.x, R7.x, R8.8, D2.3, D2.5, D2.8, D2.10, D2.11, D2.15, D2.25, D2.26);
+ * the rolls are in au-autopilot-roll.c, the LEAP ladder in
+ * au-autopilot-leap.c
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -110,11 +112,11 @@ _ap_quote_series (AuAutopilot      *self,
                                   contract->right, contract->strike, quote, NULL);
 }
 
-static const char *
-account_name (AuAutopilot *self,
-              gint64       account_id,
-              char        *buffer,
-              gsize        size)
+const char *
+_ap_account_name (AuAutopilot *self,
+                  gint64       account_id,
+                  char        *buffer,
+                  gsize        size)
 {
   AuLedgerAccount account = { 0 };
 
@@ -140,28 +142,10 @@ _ap_record_week_event (AuAutopilot     *self,
 
 /* Orders from the account manager (D2.3, R6.6, R17) */
 
-/* What an order of the account manager is judged on besides the order:
- * the series' full quote (R8.1–R8.4) and its underlying's spot (R5.2,
- * R17.1); for an L2 hedge also the level that triggered it (R5.3) and
- * the quarter's gains that size it (R5.1). */
-typedef struct
-{
-  AuProtocolLevel      level;
-  double               spot;
-  AuMoney              quarter_gains;
-  const AuOptionQuote *quote;
-} RouteTerms;
-
-static void find_series (ApFetch              *fetch,
-                         const AuContract     *contract,
-                         const AuOptionQuote **quote,
-                         double               *spot);
-
-/* One intent through the order manager; @terms is NULL when it has none. */
-static void
-route_intent (AuAutopilot         *self,
-              const AuTradeIntent *t,
-              const RouteTerms    *terms)
+void
+_ap_route_intent (AuAutopilot         *self,
+                  const AuTradeIntent *t,
+                  const ApRouteTerms  *terms)
 {
   gboolean close = au_trade_purpose_is_close (t->purpose);
   gboolean hedge = t->purpose == AU_TRADE_HEDGE_SPX_PUT || t->purpose == AU_TRADE_HEDGE_VIX_CALL;
@@ -215,7 +199,7 @@ _ap_route_trade_intents (AuAutopilot *self,
                          GArray      *intents)
 {
   for (guint i = 0; intents != NULL && i < intents->len; i++)
-    route_intent (self, &g_array_index (intents, AuTradeIntent, i), NULL);
+    _ap_route_intent (self, &g_array_index (intents, AuTradeIntent, i), NULL);
 }
 
 /* Intents decided without a quote (a MINI's closes before its merge,
@@ -230,7 +214,7 @@ on_quotes_for_intents (AuAutopilot *self,
   for (guint i = 0; i < intents->len; i++)
     {
       AuTradeIntent *t = &g_array_index (intents, AuTradeIntent, i);
-      RouteTerms terms = { 0 };
+      ApRouteTerms terms = { 0 };
 
       if (t->contract.sec_type == AU_SEC_STOCK)
         {
@@ -244,7 +228,7 @@ on_quotes_for_intents (AuAutopilot *self,
         }
       else if (t->bid <= 0 || t->ask <= 0)
         {
-          find_series (fetch, &t->contract, &terms.quote, &terms.spot);
+          _ap_fetch_find_series (fetch, &t->contract, &terms.quote, &terms.spot);
           if (terms.quote != NULL)
             {
               t->bid = terms.quote->bid;
@@ -252,7 +236,7 @@ on_quotes_for_intents (AuAutopilot *self,
               t->delta = terms.quote->delta;
             }
         }
-      route_intent (self, t, terms.quote != NULL ? &terms : NULL);
+      _ap_route_intent (self, t, terms.quote != NULL ? &terms : NULL);
     }
   self->positions_dirty = TRUE;
 }
@@ -304,9 +288,9 @@ route_pending (AuAutopilot *self)
 
 /* What a close of @position is judged on besides the order (D2.15): the
  * credit it took and its protocol level. */
-static void
-add_close_terms (JsonNode   *proposal,
-                 ApPosition *position)
+void
+_ap_add_close_terms (JsonNode   *proposal,
+                     ApPosition *position)
 {
   JsonObject *object = json_node_get_object (proposal);
   JsonObject *state = json_object_get_object_member (object, "account_state");
@@ -320,11 +304,11 @@ add_close_terms (JsonNode   *proposal,
 }
 
 /* Protocol events (R6.5, D2.10): every level change audited. */
-static void
-audit_protocol_events (AuAutopilot *self,
-                       const char  *account,
-                       const char  *what,
-                       GArray      *events)
+void
+_ap_audit_protocol_events (AuAutopilot *self,
+                           const char  *account,
+                           const char  *what,
+                           GArray      *events)
 {
   for (guint i = 0; i < events->len; i++)
     {
@@ -380,12 +364,12 @@ audit_breaker_events (AuAutopilot *self,
 }
 
 /* L3: a marketable exit re-priced until filled (D2.25), the sleeve SAFE. */
-static void
-start_exit (AuAutopilot *self,
-            ApPosition  *position,
-            const char  *account,
-            const char  *rule,
-            const char  *reason)
+void
+_ap_start_exit (AuAutopilot *self,
+                ApPosition  *position,
+                const char  *account,
+                const char  *rule,
+                const char  *reason)
 {
   g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (AuBreakerEvent));
   g_autoptr(GError) error = NULL;
@@ -414,7 +398,7 @@ start_exit (AuAutopilot *self,
   intent.rule_reference = rule;
   proposal = _ap_proposal (self, &book, NULL, "exit", NULL, &intent.contract, position->delta,
                            NULL, 0, 0, FALSE, book.equity);
-  add_close_terms (proposal, position);
+  _ap_add_close_terms (proposal, position);
   intent.proposal = proposal;
   id = _ap_submit (self, &intent, account);
   au_contract_clear (&intent.contract);
@@ -428,285 +412,6 @@ start_exit (AuAutopilot *self,
   au_circuit_breaker_latch_sleeve (self->breaker, au_clock_get_now (self->config.clock),
                                    position->rules, reason, events);
   audit_breaker_events (self, events);
-}
-
-typedef struct
-{
-  char *key;
-  int   old_dte;
-} RollJob;
-
-static void
-roll_job_free (RollJob *job)
-{
-  g_free (job->key);
-  g_free (job);
-}
-
-static void
-hedge_for_l2 (AuAutopilot *self,
-              ApFetch     *fetch,
-              ApPosition  *position,
-              const char  *account)
-{
-  const AuConstitutionParams *params = au_constitution_get_params (self->config.constitution);
-  g_auto(AuHedgeDeployment) deployment = { 0 };
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GDateTime) now = _au_autopilot_now_time (self);
-  AuOptionChain *spx = _ap_fetch_get_chain (fetch, "SPX", params->hedge.spx_months_min * 30,
-                                            params->hedge.spx_months_max * 31);
-  AuOptionChain *vix = _ap_fetch_get_chain (fetch, "VIX", params->hedge.vix_months * 30 - 10,
-                                            params->hedge.vix_months * 31 + 10);
-
-  if (spx == NULL || vix == NULL)
-    {
-      _au_autopilot_non_action (self, account, "R6.6",
-                                "no L2 hedge: the SPX or VIX chain is not available (R8.7)");
-      return;
-    }
-  if (!au_account_manager_hedge_for_l2 (self->accounts, position->account_id, now, spx, vix,
-                                        &deployment, &error))
-    {
-      _au_autopilot_emit (self, "hedge", account, "R6.6", "No L2 hedge: %s", error->message);
-      return;
-    }
-  for (guint i = 0; i < deployment.intents->len; i++)
-    {
-      const AuTradeIntent *t = &g_array_index (deployment.intents, AuTradeIntent, i);
-      AuOptionChain *chain = g_strcmp0 (t->contract.symbol, "VIX") == 0 ? vix : spx;
-      RouteTerms terms = { 0 };
-
-      terms.level = au_position_protocol_get_level (position->protocol);
-      terms.spot = au_option_chain_get_spot (chain);
-      terms.quarter_gains = deployment.quarter_gains;
-      terms.quote = au_option_chain_find (chain, &t->contract.expiry, t->contract.right,
-                                          t->contract.strike);
-      route_intent (self, t, &terms);
-    }
-  _ap_record_week_event (self, AU_WEEK_EVENT_HEDGE_DEPLOYED, account, "SPX");
-}
-
-/* A quote as a proposal carries it (the new leg's, D2.20). */
-static JsonObject *
-quote_object (const AuOptionQuote *quote)
-{
-  JsonObject *object = json_object_new ();
-  g_autoptr(GDateTime) as_of = g_date_time_new_from_unix_utc (quote->as_of);
-  g_autofree char *as_of_text = g_date_time_format_iso8601 (as_of);
-
-  json_object_set_double_member (object, "bid", (double) quote->bid / AU_PRICE_SCALE);
-  json_object_set_double_member (object, "ask", (double) quote->ask / AU_PRICE_SCALE);
-  json_object_set_int_member (object, "open_interest", quote->open_interest);
-  json_object_set_int_member (object, "volume", quote->volume);
-  /* The paper market's day volume stands for the ADV (R8.4), as in
-   * _ap_proposal(). */
-  json_object_set_int_member (object, "avg_daily_volume", quote->volume);
-  json_object_set_string_member (object, "as_of", as_of_text);
-  return object;
-}
-
-/* R6.7: the roll's economics as they were judged, allowed or not. */
-static void
-audit_roll_economics (AuAutopilot        *self,
-                      const char         *account,
-                      const char         *what,
-                      const ApRollInput  *leg,
-                      const ApRollResult *plan)
-{
-  g_autoptr(JsonNode) context = json_node_new (JSON_NODE_OBJECT);
-  JsonObject *object = json_object_new ();
-  char expiry[16];
-
-  json_object_set_string_member (object, "account", account);
-  json_object_set_string_member (object, "position", what);
-  json_object_set_double_member (object, "close_price",
-                                 (double) leg->close_price / AU_PRICE_SCALE);
-  json_object_set_double_member (object, "original_credit",
-                                 (double) leg->original_credit / AU_PRICE_SCALE);
-  json_object_set_double_member (object, "net_debit", (double) plan->net_debit / AU_PRICE_SCALE);
-  json_object_set_double_member (object, "cost_ratio", plan->cost_ratio);
-  g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &plan->candidate.expiry);
-  json_object_set_string_member (object, "new_expiry", expiry);
-  json_object_set_double_member (object, "new_strike",
-                                 (double) plan->candidate.strike / AU_PRICE_SCALE);
-  json_object_set_double_member (object, "new_bid", (double) plan->candidate.bid / AU_PRICE_SCALE);
-  json_object_set_double_member (object, "new_delta", plan->candidate.delta);
-  json_object_set_string_member (object, "message", plan->why.reason);
-  json_node_take_object (context, object);
-  _au_autopilot_audit (self, "engine", "roll", plan->why.rule,
-                       plan->outcome == AP_ROLL_GO ? "ALLOWED" : "REFUSED", context);
-}
-
-static guint
-roll_min_dte (AuAutopilot *self,
-              int          old_dte)
-{
-  const AuConstitutionParams *params = au_constitution_get_params (self->config.constitution);
-
-  return (guint) MAX (old_dte + params->protocol.roll_min_days, 0);
-}
-
-/* R6.3 / R6.7 / D2.24: the roll, or L3 when it costs too much. */
-static void
-on_roll_data (AuAutopilot *self,
-              ApFetch     *fetch)
-{
-  RollJob *job = fetch->data;
-  ApPosition *position = g_hash_table_lookup (self->positions, job->key);
-  AuConstitution *c = self->config.constitution;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (AuProtocolEvent));
-  g_autofree char *what = NULL;
-  char name[64];
-  guint min_dte = roll_min_dte (self, job->old_dte);
-  AuOptionChain *chain;
-  ApRollInput leg = { 0 };
-  ApRollResult plan;
-  AuOptionQuote old = { 0 };
-  const AuBreach *breach;
-
-  if (position == NULL || position->exiting || position->protocol == NULL)
-    return;
-  account_name (self, position->account_id, name, sizeof name);
-  what = au_contract_describe (&position->contract);
-  chain = _ap_fetch_get_chain (fetch, position->contract.symbol, min_dte, min_dte + 7);
-  if (chain == NULL || !_ap_quote_series (self, &position->contract, &old))
-    {
-      _au_autopilot_non_action (self, name, "R6.3", "no roll of %s: no chain or quote (R8.7)", what);
-      return;
-    }
-  breach = au_position_protocol_get_breach (position->protocol);
-  leg.sleeve = position->rules;
-  leg.right = position->contract.right;
-  leg.strike = position->contract.strike;
-  leg.expiry = position->contract.expiry;
-  leg.original_credit = MAX (position->credit, 1);
-  leg.close_price = old.ask;
-  leg.level = au_position_protocol_get_level (position->protocol);
-  leg.roll_trigger = breach->roll_trigger;
-  leg.hedged_week = au_circuit_breaker_get_tier (self->breaker) == AU_VIX_TIER_HEDGED;
-  if (!_ap_plan_roll (c, &leg, chain, &plan, &error))
-    {
-      _au_autopilot_non_action (self, name, "R6.3", "no roll of %s: %s", what, error->message);
-      return;
-    }
-
-  switch (plan.outcome)
-    {
-    case AP_ROLL_NOT_DUE:
-    case AP_ROLL_NO_CANDIDATE:
-      _au_autopilot_non_action (self, name, plan.why.rule, "no roll of %s: %s (%s)", what,
-                                plan.why.reason, plan.why.rule);
-      return;
-
-    case AP_ROLL_TOO_COSTLY:
-      /* R6.7: the roll would cost more than half the credit: L3. */
-      audit_roll_economics (self, name, what, &leg, &plan);
-      au_position_protocol_escalate_to_l3 (position->protocol, au_clock_get_now (self->config.clock),
-                                           plan.why.rule, plan.why.reason, events);
-      audit_protocol_events (self, name, what, events);
-      start_exit (self, position, name, "R6.7", plan.why.reason);
-      return;
-
-    case AP_ROLL_GO:
-    default:
-      audit_roll_economics (self, name, what, &leg, &plan);
-      break;
-    }
-
-  {
-    g_autoptr(JsonNode) proposal = NULL;
-    g_autofree char *close_id = NULL;
-    g_autofree char *open_id = NULL;
-    AuOrderIntent intent = { 0 };
-    ApBook book;
-    JsonObject *leg_object = json_object_new ();
-    char expiry[16];
-
-    if (!_ap_book_load (self, position->account_id, &book, &error))
-      return;
-    /* D2.20: the order closes the old leg (its quote at the top); the
-     * new leg is judged as an entry on its own quote. */
-    proposal = _ap_proposal (self, &book, NULL, "roll",
-                             position->contract.right == AU_OPTION_PUT ? "csp" : "cc",
-                             &position->contract, old.delta, &old, breach->spot,
-                             breach->atr, FALSE, book.equity);
-    add_close_terms (proposal, position);
-    json_object_set_object_member (leg_object, "quote", quote_object (&plan.candidate));
-    g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &plan.candidate.expiry);
-    json_object_set_double_member (leg_object, "strike",
-                                   (double) plan.candidate.strike / AU_PRICE_SCALE);
-    json_object_set_string_member (leg_object, "expiry", expiry);
-    json_object_set_double_member (leg_object, "delta", plan.candidate.delta);
-    json_object_set_double_member (leg_object, "limit",
-                                   (double) ((plan.candidate.bid + plan.candidate.ask) / 2)
-                                   / AU_PRICE_SCALE);
-    json_object_set_object_member (json_node_get_object (proposal), "new_leg", leg_object);
-    json_object_set_double_member (json_node_get_object (proposal), "original_credit",
-                                   (double) leg.original_credit / AU_PRICE_SCALE);
-
-    /* The old leg bought back, then the new one sold: one roll (D2.20). */
-    intent.account_id = position->account_id;
-    au_contract_copy (&intent.contract, &position->contract);
-    intent.side = AU_SIDE_BUY;
-    intent.purpose = AU_ORDER_PURPOSE_CLOSE;
-    intent.quantity = ABS (position->quantity);
-    intent.bid = old.bid;
-    intent.ask = old.ask;
-    intent.rule_reference = "R6.3";
-    intent.proposal = proposal;
-    close_id = _ap_submit (self, &intent, name);
-    au_contract_clear (&intent.contract);
-    /* Sent or refused, the roll is not asked again this session: a
-     * refusal is audited once, not at every check. */
-    position->exiting = TRUE;
-    if (close_id != NULL)
-      {
-        au_contract_init_option (&intent.contract, position->contract.symbol,
-                                 position->contract.right, plan.candidate.strike,
-                                 &plan.candidate.expiry);
-        intent.side = AU_SIDE_SELL;
-        intent.purpose = AU_ORDER_PURPOSE_OPEN;
-        intent.bid = plan.candidate.bid;
-        intent.ask = plan.candidate.ask;
-        open_id = _ap_submit (self, &intent, name);
-        au_contract_clear (&intent.contract);
-        self->stats.rolls++;
-        _ap_record_week_event (self, AU_WEEK_EVENT_L2_ROLL, name, position->contract.symbol);
-        _au_autopilot_emit (self, "roll", name, "R6.3",
-                            "Rolling %s: %s (net %.2f of a %.2f credit)", what, plan.why.reason,
-                            (double) plan.net_debit / AU_PRICE_SCALE,
-                            (double) leg.original_credit / AU_PRICE_SCALE);
-        /* R6.6: every L2 roll also deploys the sleeve's hedge. */
-        if (au_position_protocol_get_level (position->protocol) >= AU_PROTOCOL_L2)
-          hedge_for_l2 (self, fetch, position, name);
-      }
-    _ap_book_clear (&book);
-  }
-}
-
-static void
-start_roll (AuAutopilot *self,
-            ApPosition  *position,
-            const char  *key)
-{
-  const AuConstitutionParams *params = au_constitution_get_params (self->config.constitution);
-  RollJob *job = g_new0 (RollJob, 1);
-  ApFetch *fetch;
-  GDate today;
-  guint min_dte;
-
-  _au_autopilot_today (self, &today, NULL);
-  job->key = g_strdup (key);
-  job->old_dte = au_schedule_dte (&today, &position->contract.expiry);
-  min_dte = roll_min_dte (self, job->old_dte);
-  fetch = _ap_fetch_new (self, on_roll_data, job, (GDestroyNotify) roll_job_free);
-  _ap_fetch_chain (fetch, position->contract.symbol, min_dte, min_dte + 7);
-  _ap_fetch_chain (fetch, "SPX", params->hedge.spx_months_min * 30,
-                   params->hedge.spx_months_max * 31);
-  _ap_fetch_chain (fetch, "VIX", params->hedge.vix_months * 30 - 10,
-                   params->hedge.vix_months * 31 + 10);
-  _ap_fetch_seal (fetch);
 }
 
 /* A close of a short option: a profit taken (D2.15, R4.2), or, with
@@ -743,7 +448,7 @@ close_position (AuAutopilot         *self,
   intent.rule_reference = rule;
   proposal = _ap_proposal (self, &book, NULL, action, NULL, &intent.contract, quote->delta,
                            quote, 0, 0, FALSE, book.equity);
-  add_close_terms (proposal, position);
+  _ap_add_close_terms (proposal, position);
   intent.proposal = proposal;
   _au_autopilot_emit (self, action, name, rule, "Closing %s: %s", what, reason);
   id = _ap_submit (self, &intent, name);
@@ -776,7 +481,7 @@ check_position (AuAutopilot *self,
 
   if (position->protocol == NULL || position->exiting || spot == NULL || spot->last <= 0)
     return;
-  account_name (self, position->account_id, name, sizeof name);
+  _ap_account_name (self, position->account_id, name, sizeof name);
   if (!au_atr_service_lookup (self->atr, position->contract.symbol, today, minute, spot->last,
                               &atr, &error))
     return;
@@ -787,7 +492,7 @@ check_position (AuAutopilot *self,
                           error->message);
       return;
     }
-  audit_protocol_events (self, name, what, events);
+  _ap_audit_protocol_events (self, name, what, events);
   have_quote = _ap_quote_series (self, &position->contract, &quote);
   if (have_quote)
     {
@@ -798,10 +503,10 @@ check_position (AuAutopilot *self,
   switch (au_position_protocol_get_action (position->protocol, &why))
     {
     case AU_PROTOCOL_ACTION_EXIT:
-      start_exit (self, position, name, why.rule, why.reason);
+      _ap_start_exit (self, position, name, why.rule, why.reason);
       return;
     case AU_PROTOCOL_ACTION_ROLL:
-      start_roll (self, position, key);
+      _ap_start_roll (self, position, key);
       return;
     case AU_PROTOCOL_ACTION_PREPARE_ROLL:
     case AU_PROTOCOL_ACTION_NONE:
@@ -893,27 +598,23 @@ update_pivots (AuAutopilot *self)
     }
 }
 
-static void
-on_monitor_data (AuAutopilot *self,
-                 ApFetch     *fetch)
+void
+_ap_observe_vix (AuAutopilot        *self,
+                 const AuStockQuote *vix)
 {
-  AuStockQuote *vix = _ap_fetch_get_quote (fetch, "VIX");
-  g_autoptr(GArray) events = g_array_new (FALSE, FALSE, sizeof (AuBreakerEvent));
-  g_autoptr(GList) keys = NULL;
+  g_autoptr(GArray) events = NULL;
   AuVixTier before = au_circuit_breaker_get_tier (self->breaker);
   AuVixTier after;
-  GDate today;
-  int minute;
+  gint64 now = au_clock_get_now (self->config.clock);
 
-  _au_autopilot_today (self, &today, &minute);
-  if (vix != NULL && vix->last > 0)
-    {
-      self->vix = (double) vix->last / AU_PRICE_SCALE;
-      self->vix_as_of = vix->as_of > 0 ? vix->as_of : au_clock_get_now (self->config.clock);
-      au_circuit_breaker_observe (self->breaker, au_clock_get_now (self->config.clock), self->vix,
-                                  events, NULL);
-      audit_breaker_events (self, events);
-    }
+  /* No quote (the request failed): the VIX keeps its age and D2.7 judges it. */
+  if (vix == NULL || vix->last <= 0)
+    return;
+  events = g_array_new (FALSE, FALSE, sizeof (AuBreakerEvent));
+  self->vix = (double) vix->last / AU_PRICE_SCALE;
+  self->vix_as_of = vix->as_of > 0 ? vix->as_of : now;
+  au_circuit_breaker_observe (self->breaker, now, self->vix, events, NULL);
+  audit_breaker_events (self, events);
   after = au_circuit_breaker_get_tier (self->breaker);
   if (after != before)
     {
@@ -926,6 +627,18 @@ on_monitor_data (AuAutopilot *self,
       else if (after == AU_VIX_TIER_SAFE && self->state != AU_SYSTEM_EMERGENCY)
         _au_autopilot_set_state (self, AU_SYSTEM_SAFE, "R6.9", reason);
     }
+}
+
+static void
+on_monitor_data (AuAutopilot *self,
+                 ApFetch     *fetch)
+{
+  g_autoptr(GList) keys = NULL;
+  GDate today;
+  int minute;
+
+  _au_autopilot_today (self, &today, &minute);
+  _ap_observe_vix (self, _ap_fetch_get_quote (fetch, "VIX"));
 
   if (self->positions_dirty)
     _ap_sync_positions (self);
@@ -1014,195 +727,6 @@ on_atr_data (AuAutopilot *self,
 
       au_atr_service_compute (self->atr, key, &today, NULL, &error);
     }
-}
-
-/* R17: the LEAP ladder's underlying. The constitution names no symbol
- * for it; SPY, the broad market, is the growth calls' and the hedge
- * puts' underlying until it does. */
-#define LEAP_SYMBOL "SPY"
-
-typedef struct
-{
-  char *quarter;  /* "YYYYQn": the quarter the review opens */
-} LeapJob;
-
-static void
-leap_job_free (LeapJob *job)
-{
-  g_free (job->quarter);
-  g_free (job);
-}
-
-/* The ladder asks for chains synchronously; they were fetched before.
- * A window nobody fetched (the expiry of a rung bought in this review,
- * for the report's mark) is cut out of a fetched chain that covers it. */
-static AuOptionChain *
-leap_chain_provider (const char  *symbol,
-                     guint        min_dte,
-                     guint        max_dte,
-                     gpointer     user_data,
-                     GError     **error)
-{
-  ApFetch *fetch = user_data;
-  AuOptionChain *chain = _ap_fetch_get_chain (fetch, symbol, min_dte, max_dte);
-  GHashTableIter iter;
-  gpointer value;
-
-  if (chain != NULL)
-    return g_object_ref (chain);
-  g_hash_table_iter_init (&iter, fetch->chains);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      AuOptionChain *wide = value;
-      g_autoptr(GArray) quotes = NULL;
-      g_autoptr(GDateTime) as_of_et = NULL;
-      GDate today;
-      int minute;
-
-      if (g_strcmp0 (au_option_chain_get_symbol (wide), symbol) != 0)
-        continue;
-      as_of_et = g_date_time_to_timezone (au_option_chain_get_as_of (wide), au_eastern_time_zone ());
-      au_eastern_split (as_of_et, &today, &minute);
-      quotes = g_array_new (FALSE, FALSE, sizeof (AuOptionQuote));
-      for (guint i = 0; i < au_option_chain_get_n_quotes (wide); i++)
-        {
-          const AuOptionQuote *q = au_option_chain_get_quote (wide, i);
-          int dte = au_schedule_dte (&today, &q->expiry);
-
-          if (dte >= (int) min_dte && dte <= (int) max_dte)
-            g_array_append_val (quotes, *q);
-        }
-      if (quotes->len > 0)
-        return au_option_chain_new_from_quotes (symbol, au_option_chain_get_style (wide),
-                                                au_option_chain_get_as_of (wide),
-                                                au_option_chain_get_spot (wide),
-                                                au_option_chain_get_vix (wide),
-                                                (const AuOptionQuote *) quotes->data, quotes->len);
-    }
-  g_set_error (error, AU_ACCOUNTS_ERROR, AU_ACCOUNTS_ERROR_NO_CHAIN,
-               "no %s chain from %u to %u days (R8.7)", symbol, min_dte, max_dte);
-  return NULL;
-}
-
-/* The fetched quote of @contract's series and its underlying's spot. */
-static void
-find_series (ApFetch              *fetch,
-             const AuContract     *contract,
-             const AuOptionQuote **quote,
-             double               *spot)
-{
-  GHashTableIter iter;
-  gpointer value;
-
-  g_hash_table_iter_init (&iter, fetch->chains);
-  while (g_hash_table_iter_next (&iter, NULL, &value))
-    {
-      AuOptionChain *chain = value;
-      const AuOptionQuote *q;
-
-      if (g_strcmp0 (au_option_chain_get_symbol (chain), contract->symbol) != 0)
-        continue;
-      *spot = au_option_chain_get_spot (chain);
-      q = au_option_chain_find (chain, &contract->expiry, contract->right, contract->strike);
-      if (q != NULL)
-        {
-          *quote = q;
-          return;
-        }
-    }
-}
-
-/* R17 in the quarter's first Friday manage window (D2.15: the closes of
- * a roll go out inside it; LEAP opens keep no weekly cadence): the
- * ladder's review and this quarter's rung, then its quarterly report
- * (§3.11, R17.4). */
-static void
-on_leap_data (AuAutopilot *self,
-              ApFetch     *fetch)
-{
-  LeapJob *job = fetch->data;
-  AuStockQuote *vix = _ap_fetch_get_quote (fetch, "VIX");
-  g_autoptr(GDateTime) now = _au_autopilot_now_time (self);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(JsonNode) report = NULL;
-  g_autoptr(GArray) intents = NULL;
-  AuLeapInputs inputs = { LEAP_SYMBOL, LEAP_SYMBOL, 0 };
-
-  inputs.vix = vix != NULL && vix->last > 0 ? (double) vix->last / AU_PRICE_SCALE : self->vix;
-  intents = au_account_manager_leap_plan (self->accounts, now, &inputs, leap_chain_provider, fetch,
-                                          &error);
-  if (intents == NULL)
-    {
-      _au_autopilot_emit (self, "leap", NULL, "R17", "No LEAP ladder review: %s", error->message);
-      g_clear_error (&error);
-    }
-  else if (intents->len > 0)
-    {
-      _au_autopilot_emit (self, "leap", NULL, "R17", "LEAP ladder: %u order(s) for %s",
-                          intents->len, job->quarter);
-      for (guint i = 0; i < intents->len; i++)
-        {
-          const AuTradeIntent *t = &g_array_index (intents, AuTradeIntent, i);
-          RouteTerms terms = { 0 };
-
-          find_series (fetch, &t->contract, &terms.quote, &terms.spot);
-          route_intent (self, t, &terms);
-        }
-      self->positions_dirty = TRUE;
-    }
-
-  report = au_account_manager_leap_report (self->accounts, now, leap_chain_provider, fetch,
-                                           &error);
-  if (report == NULL
-      || !au_account_manager_leap_report_store (self->accounts, now, job->quarter, report, &error))
-    _au_autopilot_emit (self, "leap", NULL, "R17.4", "No LEAP ladder report for %s: %s",
-                        job->quarter, error->message);
-}
-
-static void
-start_leap_review (AuAutopilot *self,
-                   const GDate *today)
-{
-  g_autoptr(GDateTime) now = _au_autopilot_now_time (self);
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) requests = NULL;
-  AuLeapInputs inputs = { LEAP_SYMBOL, LEAP_SYMBOL, 0 };
-  LeapJob *job;
-  ApFetch *fetch;
-
-  /* The ladder is what the sleeves hold (R17.4) before it is reviewed. */
-  if (au_account_manager_leap_sync (self->accounts, now, &error))
-    requests = au_account_manager_leap_chain_requests (self->accounts, now, &inputs, &error);
-  if (requests == NULL)
-    {
-      _au_autopilot_emit (self, "leap", NULL, "R17", "No LEAP ladder review: %s", error->message);
-      return;
-    }
-  job = g_new0 (LeapJob, 1);
-  job->quarter = g_strdup_printf ("%dQ%d", g_date_get_year (today),
-                                  (g_date_get_month (today) - 1) / 3 + 1);
-  fetch = _ap_fetch_new (self, on_leap_data, job, (GDestroyNotify) leap_job_free);
-  _ap_fetch_quote (fetch, "VIX");
-  for (guint i = 0; i < requests->len; i++)
-    {
-      const AuLeapChainRequest *r = &g_array_index (requests, AuLeapChainRequest, i);
-
-      _ap_fetch_chain (fetch, r->symbol, r->min_dte, r->max_dte);
-    }
-  _ap_fetch_seal (fetch);
-}
-
-/* The quarter's first Friday manage window: the one a week before was
- * in another quarter. The quarter's reinvestment (D2.9, its first
- * session) has funded the LEAP budget by then. */
-static gboolean
-first_manage_of_quarter (const GDate *today)
-{
-  GDate before = *today;
-
-  g_date_subtract_days (&before, 7);
-  return (g_date_get_month (&before) - 1) / 3 != (g_date_get_month (today) - 1) / 3
-         || g_date_get_year (&before) != g_date_get_year (today);
 }
 
 static gboolean
@@ -1297,7 +821,7 @@ _ap_on_expiry (AuBroker            *broker,
         continue;
       contracts = MIN (ABS (position->quantity), left);
       left -= contracts;
-      account_name (self, position->account_id, name, sizeof name);
+      _ap_account_name (self, position->account_id, name, sizeof name);
       reference = g_strdup_printf ("%s:%" G_GINT64_FORMAT, event->reference, position->account_id);
       if (event->outcome == AU_EXPIRY_ASSIGNED)
         {
@@ -1380,8 +904,7 @@ _ap_run_manage (AuAutopilot *self)
                         error->message);
 
   /* R17: the ladder is reviewed once a quarter. */
-  if (first_manage_of_quarter (&today))
-    start_leap_review (self, &today);
+  _ap_leap_review (self, &today);
 
   if (self->positions_dirty)
     _ap_sync_positions (self);
@@ -1396,7 +919,7 @@ _ap_run_manage (AuAutopilot *self)
           || g_date_compare (&position->contract.expiry, &today) != 0
           || !_ap_quote_series (self, &position->contract, &quote))
         continue;
-      account_name (self, position->account_id, name, sizeof name);
+      _ap_account_name (self, position->account_id, name, sizeof name);
       if (position->quantity > 0)
         close_position (self, position, &quote, name, "close", "D2.15",
                         "a long option is sold before expiry rather than exercised");
@@ -1555,7 +1078,7 @@ _ap_reset_l3 (AuAutopilot *self,
         continue;
       if (au_position_protocol_reset (position->protocol, au_clock_get_now (self->config.clock),
                                       actor, reason, events, NULL))
-        audit_protocol_events (self, "", key, events);
+        _ap_audit_protocol_events (self, "", key, events);
     }
 }
 

@@ -10,7 +10,7 @@
 #include "au-engine-workload.h"
 #include "au-order-manager.h"
 #include "au-atr-service.h"
-#include "au-autopilot-roll.h"
+#include "au-autopilot-roll-plan.h"
 #include "au-breach.h"
 #include "au-circuit-breaker.h"
 #include "au-covered-call-protocol.h"
@@ -145,6 +145,7 @@ void       _au_autopilot_today      (AuAutopilot   *self,
                                      GDate         *date,
                                      int           *minute);
 gboolean   _au_autopilot_may_enter  (AuAutopilot   *self,
+                                     gboolean       vix_age,
                                      const char   **why);
 
 void      _ap_reconcile             (AuAutopilot   *self,
@@ -177,6 +178,12 @@ AuOptionChain *_ap_fetch_get_chain  (ApFetch       *fetch,
                                      guint          max_dte);
 AuStockQuote  *_ap_fetch_get_quote  (ApFetch       *fetch,
                                      const char    *symbol);
+/* The fetched quote of @contract's series and its underlying's spot;
+ * @quote is left alone when no fetched chain lists the series. */
+void      _ap_fetch_find_series     (ApFetch              *fetch,
+                                     const AuContract     *contract,
+                                     const AuOptionQuote **quote,
+                                     double               *spot);
 
 /* au-autopilot-book.c: the sleeves as the ledger holds them */
 typedef struct
@@ -235,8 +242,46 @@ void      _ap_run_entries           (AuAutopilot   *self,
 /* D2.19 inside the Monday window: calls on shares not yet covered. */
 void      _ap_run_entries_calls_only (AuAutopilot  *self);
 
+/* What an order of the account manager is judged on besides the order:
+ * the series' full quote (R8.1–R8.4) and its underlying's spot (R5.2,
+ * R17.1); for an L2 hedge also the level that triggered it (R5.3) and
+ * the quarter's gains that size it (R5.1). */
+typedef struct
+{
+  AuProtocolLevel      level;
+  double               spot;
+  AuMoney              quarter_gains;
+  const AuOptionQuote *quote;
+} ApRouteTerms;
+
 /* au-autopilot-monitor.c */
 void      _ap_run_atr               (AuAutopilot   *self);
+/* D2.7 / R6.9 / D2.8: a fetched VIX quote becomes the engine's VIX: its
+ * value and time, the breaker's tier (audited), SAFE or EMERGENCY when
+ * the tier calls for it. Every fetch that carries the VIX goes through it. */
+void      _ap_observe_vix           (AuAutopilot        *self,
+                                     const AuStockQuote *vix);
+/* One intent through the order manager; @terms is NULL when it has none. */
+void      _ap_route_intent          (AuAutopilot         *self,
+                                     const AuTradeIntent *intent,
+                                     const ApRouteTerms  *terms);
+/* What a close of @position is judged on besides the order (D2.15). */
+void      _ap_add_close_terms       (JsonNode      *proposal,
+                                     ApPosition    *position);
+void      _ap_audit_protocol_events (AuAutopilot   *self,
+                                     const char    *account,
+                                     const char    *what,
+                                     GArray        *events);
+/* L3: a marketable exit re-priced until filled (D2.25), the sleeve SAFE. */
+void      _ap_start_exit            (AuAutopilot   *self,
+                                     ApPosition    *position,
+                                     const char    *account,
+                                     const char    *rule,
+                                     const char    *reason);
+const char *_ap_account_name        (AuAutopilot   *self,
+                                     gint64         account_id,
+                                     char          *buffer,
+                                     gsize          size);
 void      _ap_run_monitor           (AuAutopilot   *self);
 void      _ap_run_manage            (AuAutopilot   *self);
 void      _ap_run_weekly_cut        (AuAutopilot   *self);
@@ -256,5 +301,15 @@ void      _ap_route_trade_intents   (AuAutopilot   *self,
 gboolean  _ap_quote_series          (AuAutopilot      *self,
                                      const AuContract *contract,
                                      AuOptionQuote    *quote);
+
+/* au-autopilot-roll.c: R6.3 / R6.7 / D2.24, the roll or L3 when it costs
+ * too much; R6.6 the L2 hedge with it. */
+void      _ap_start_roll            (AuAutopilot   *self,
+                                     ApPosition    *position,
+                                     const char    *key);
+
+/* au-autopilot-leap.c: R17 in the quarter's first Friday manage window. */
+void      _ap_leap_review           (AuAutopilot   *self,
+                                     const GDate   *today);
 
 G_END_DECLS

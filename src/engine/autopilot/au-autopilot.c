@@ -241,9 +241,12 @@ _au_autopilot_set_state (AuAutopilot   *self,
   au_engine_workload_emit_changed (AU_ENGINE_WORKLOAD (self));
 }
 
-/* What forbids a new entry now, or TRUE. */
+/* What forbids a new entry now, or TRUE. @vix_age: also judge the age of
+ * the VIX (D2.7); FALSE before an entry fetch, which brings a fresh VIX
+ * quote with it and is judged with the age once the quote is in. */
 gboolean
 _au_autopilot_may_enter (AuAutopilot  *self,
+                         gboolean      vix_age,
                          const char  **why)
 {
   const AuConstitutionParams *params = au_constitution_get_params (self->config.constitution);

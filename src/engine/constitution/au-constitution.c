@@ -249,6 +249,8 @@ static const KeyDesc leap_keys[] = {
   { "hedge_close_vix_below", KEY_DOUBLE,   P (leap.hedge_close_vix_below), 0, 1000 },
   { "growth_share",          KEY_FRACTION, P (leap.growth_share), 0, 1 },
   { "hedge_share",           KEY_FRACTION, P (leap.hedge_share), 0, 1 },
+  { "growth_symbol",         KEY_STRING,   P (leap.growth_symbol), 0, 0 },
+  { "hedge_symbol",          KEY_STRING,   P (leap.hedge_symbol), 0, 0 },
 };
 
 static const KeyDesc latch_keys[] = {
@@ -647,6 +649,17 @@ check_known_keys (const Loader  *loader,
   } G_STMT_END
 
 static gboolean
+in_some_universe (const AuConstitutionParams *p,
+                  const char                 *symbol)
+{
+  for (guint s = 0; s < AU_N_SLEEVES; s++)
+    if (p->sleeve[s].universe != NULL
+        && g_strv_contains ((const char * const *) p->sleeve[s].universe, symbol))
+      return TRUE;
+  return FALSE;
+}
+
+static gboolean
 check_consistency (const Loader               *loader,
                    const AuConstitutionParams *p,
                    GError                    **error)
@@ -750,6 +763,14 @@ check_consistency (const Loader               *loader,
   REQUIRE (p->leap.roll_delta_min <= p->leap.roll_delta_max, "leap", "roll_delta_max",
            "roll_delta_max is below roll_delta_min");
 
+  /* R17 names no underlying for the ladder: the data file does, and it
+   * must be one the constitution trades (a sleeve's universe), so that a
+   * typo cannot send the LEAP budget to a symbol nobody quotes. */
+  REQUIRE (in_some_universe (p, p->leap.growth_symbol), "leap", "growth_symbol",
+           "“%s” is in no sleeve's universe", p->leap.growth_symbol);
+  REQUIRE (in_some_universe (p, p->leap.hedge_symbol), "leap", "hedge_symbol",
+           "“%s” is in no sleeve's universe", p->leap.hedge_symbol);
+
   REQUIRE (g_str_equal (p->latch.unattended_reset, "weekly_cut") ||
            g_str_equal (p->latch.unattended_reset, "never"), "latch", "unattended_reset",
            "“%s” is not a reset policy (weekly_cut, never)", p->latch.unattended_reset);
@@ -765,6 +786,8 @@ params_clear (AuConstitutionParams *p)
   g_clear_pointer (&p->name, g_free);
   for (guint s = 0; s < AU_N_SLEEVES; s++)
     g_clear_pointer (&p->sleeve[s].universe, g_strfreev);
+  g_clear_pointer (&p->leap.growth_symbol, g_free);
+  g_clear_pointer (&p->leap.hedge_symbol, g_free);
   g_clear_pointer (&p->latch.unattended_reset, g_free);
   g_clear_pointer (&p->rule_numbers, g_hash_table_unref);
 }

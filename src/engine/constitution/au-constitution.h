@@ -171,6 +171,8 @@ typedef struct
     double roll_delta_min, roll_delta_max;
     double hedge_close_vix_below;
     double growth_share, hedge_share;
+    char  *growth_symbol;                    /* R17.1 growth calls' underlying */
+    char  *hedge_symbol;                     /* R17.1 hedge puts' underlying */
   } leap;
 
   struct {

@@ -175,6 +175,17 @@ run_market_to (AuPaperBroker  *self,
   return TRUE;
 }
 
+/* A replayed symbol without a bar for the next session: the market
+ * cannot go on; the engine hears it and goes to SAFE. */
+static void
+market_failed (AuPaperBroker *self,
+               const GError  *error)
+{
+  au_broker_emit_notice (AU_BROKER (self), 0, error->message);
+  self->state = AU_BROKER_DEGRADED;
+  au_broker_emit_state_changed (AU_BROKER (self));
+}
+
 static gboolean
 step_timeout_cb (gpointer user_data)
 {
@@ -184,15 +195,23 @@ step_timeout_cb (gpointer user_data)
   g_clear_pointer (&self->step_source, g_source_unref);
   if (!run_market_to (self, au_clock_get_now (self->clock), &error))
     {
-      /* A replayed symbol without a bar for the next session: the
-       * market cannot go on; the engine hears it and goes to SAFE. */
-      au_broker_emit_notice (AU_BROKER (self), 0, error->message);
-      self->state = AU_BROKER_DEGRADED;
-      au_broker_emit_state_changed (AU_BROKER (self));
+      market_failed (self, error);
       return G_SOURCE_REMOVE;
     }
   schedule_step (self);
   return G_SOURCE_REMOVE;
+}
+
+/* Only the step timer moves the market, and a fast simulated clock runs
+ * on between its ticks (at 100,000x a five-minute step lasts 3 ms): a
+ * quote served then would be as of a step the market should have left,
+ * and D2.7 would call the VIX stale. A stepped clock moves the market
+ * itself (au_paper_broker_advance_to()). */
+static gboolean
+market_behind_clock (AuPaperBroker *self)
+{
+  return au_clock_get_kind (self->clock) != AU_CLOCK_STEPPED
+         && au_paper_exchange_get_next_step (self->exchange) <= au_clock_get_now (self->clock);
 }
 
 static void
@@ -431,6 +450,123 @@ paper_disconnect (AuBroker *broker)
   au_broker_emit_state_changed (broker);
 }
 
+/* A quote or chain request, answered from the market as it is when the
+ * answer is made. */
+typedef struct
+{
+  gboolean chain;
+  char    *symbol;
+  guint    min_dte, max_dte;
+} MarketRequest;
+
+static void
+market_request_free (MarketRequest *request)
+{
+  g_free (request->symbol);
+  g_free (request);
+}
+
+static void
+serve_quote (AuPaperBroker *self,
+             GTask         *task,
+             const char    *symbol)
+{
+  AuMarketSim *market = au_paper_exchange_get_market (self->exchange);
+  const AuSymbolParams *params = au_market_symbol_lookup (symbol);
+  AuStockQuote *quote;
+  double price;
+
+  quote = g_new0 (AuStockQuote, 1);
+  quote->symbol = g_strdup (symbol);
+  au_market_sim_get_price (market, symbol, &price);
+  au_market_sim_get_last (market, symbol, &quote->last);
+  au_paper_stock_bid_ask (params, price, quote->last, &quote->bid, &quote->ask);
+  /* The market's current step: what D2.7 measures the age from. */
+  quote->as_of = au_paper_exchange_get_now (self->exchange);
+  quote->delayed = FALSE;
+  g_task_return_pointer (task, quote, (GDestroyNotify) au_stock_quote_free);
+}
+
+static void
+serve_chain (AuPaperBroker *self,
+             GTask         *task,
+             const char    *symbol,
+             guint          min_dte,
+             guint          max_dte)
+{
+  g_autoptr(GError) error = NULL;
+  AuOptionChain *chain;
+
+  chain = au_paper_exchange_get_chain (self->exchange, symbol, min_dte, max_dte, &error);
+  if (chain == NULL)
+    g_task_return_new_error (task, AU_BROKER_ERROR, AU_BROKER_ERROR_NO_DATA,
+                             "No option chain for '%s': %s", symbol, error->message);
+  else
+    g_task_return_pointer (task, chain, g_object_unref);
+}
+
+static void
+serve (AuPaperBroker *self,
+       GTask         *task)
+{
+  MarketRequest *request = g_task_get_task_data (task);
+
+  if (request->chain)
+    serve_chain (self, task, request->symbol, request->min_dte, request->max_dte);
+  else
+    serve_quote (self, task, request->symbol);
+}
+
+/* The market is brought up to the clock, then the request answered: in
+ * the task's own idle, never inside the caller's call, for the steps
+ * emit fills, order updates and expiries that may call back into the
+ * caller. */
+static gboolean
+catch_up_idle_cb (gpointer user_data)
+{
+  GTask *task = user_data;
+  AuPaperBroker *self = g_task_get_source_object (task);
+  g_autoptr(GError) error = NULL;
+
+  if (g_task_return_error_if_cancelled (task) || !check_ready (AU_BROKER (self), task))
+    return G_SOURCE_REMOVE;
+  /* A fast clock runs on while the market steps: until it is current. */
+  while (market_behind_clock (self))
+    {
+      if (!run_market_to (self, au_clock_get_now (self->clock), &error))
+        {
+          market_failed (self, error);
+          g_task_return_new_error (task, AU_BROKER_ERROR, AU_BROKER_ERROR_FAILED,
+                                   "The paper market cannot go on: %s", error->message);
+          return G_SOURCE_REMOVE;
+        }
+      schedule_step (self);
+    }
+  serve (self, task);
+  return G_SOURCE_REMOVE;
+}
+
+/* Answers @task now, or after the market has caught up with the clock. */
+static void
+serve_current (AuPaperBroker *self,
+               GTask         *task,
+               MarketRequest *request)
+{
+  g_autoptr(GSource) source = NULL;
+
+  g_task_set_task_data (task, request, (GDestroyNotify) market_request_free);
+  if (!market_behind_clock (self))
+    {
+      serve (self, task);
+      return;
+    }
+  source = g_idle_source_new ();
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, catch_up_idle_cb, g_object_ref (task), g_object_unref);
+  g_source_set_static_name (source, "[au-paper-broker] catch up");
+  g_source_attach (source, self->context);
+}
+
 static void
 paper_quote_async (AuBroker            *broker,
                    const char          *symbol,
@@ -440,28 +576,19 @@ paper_quote_async (AuBroker            *broker,
 {
   AuPaperBroker *self = AU_PAPER_BROKER (broker);
   g_autoptr(GTask) task = new_task (broker, cancellable, callback, user_data, paper_quote_async);
-  AuMarketSim *market = au_paper_exchange_get_market (self->exchange);
-  const AuSymbolParams *params = au_market_symbol_lookup (symbol);
-  AuStockQuote *quote;
-  double price;
+  MarketRequest *request;
 
   if (!check_ready (broker, task))
     return;
-  if (params == NULL)
+  if (au_market_symbol_lookup (symbol) == NULL)
     {
       g_task_return_new_error (task, AU_BROKER_ERROR, AU_BROKER_ERROR_NO_DATA,
                                "No quote for '%s': not in the paper market's universe", symbol);
       return;
     }
-
-  quote = g_new0 (AuStockQuote, 1);
-  quote->symbol = g_strdup (symbol);
-  au_market_sim_get_price (market, symbol, &price);
-  au_market_sim_get_last (market, symbol, &quote->last);
-  au_paper_stock_bid_ask (params, price, quote->last, &quote->bid, &quote->ask);
-  quote->as_of = au_paper_exchange_get_now (self->exchange);
-  quote->delayed = FALSE;
-  g_task_return_pointer (task, quote, (GDestroyNotify) au_stock_quote_free);
+  request = g_new0 (MarketRequest, 1);
+  request->symbol = g_strdup (symbol);
+  serve_current (self, task, request);
 }
 
 static AuStockQuote *
@@ -484,17 +611,16 @@ paper_chain_async (AuBroker            *broker,
 {
   AuPaperBroker *self = AU_PAPER_BROKER (broker);
   g_autoptr(GTask) task = new_task (broker, cancellable, callback, user_data, paper_chain_async);
-  g_autoptr(GError) error = NULL;
-  AuOptionChain *chain;
+  MarketRequest *request;
 
   if (!check_ready (broker, task))
     return;
-  chain = au_paper_exchange_get_chain (self->exchange, symbol, min_dte, max_dte, &error);
-  if (chain == NULL)
-    g_task_return_new_error (task, AU_BROKER_ERROR, AU_BROKER_ERROR_NO_DATA,
-                             "No option chain for '%s': %s", symbol, error->message);
-  else
-    g_task_return_pointer (task, chain, g_object_unref);
+  request = g_new0 (MarketRequest, 1);
+  request->chain = TRUE;
+  request->symbol = g_strdup (symbol);
+  request->min_dte = min_dte;
+  request->max_dte = max_dte;
+  serve_current (self, task, request);
 }
 
 static AuOptionChain *

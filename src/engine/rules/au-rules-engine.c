@@ -55,15 +55,22 @@ judge_entry (AuRuleContext *ctx)
   au_market_checks_run_entry (ctx);
 }
 
-/* D2.20: a close or exit is held to its window and market hours only. */
+/* D2.20: a close or exit is held to its window and market hours only. A
+ * stock close (a MINI's share lots before its merge, D2.3; Com-Acc's lots,
+ * D2.23) sells shares, not contracts: it is judged on `shares`, with no
+ * round-lot rule, since what is held is sold whole. */
 static void
 judge_close (AuRuleContext *ctx)
 {
   const AuProposal *p = ctx->proposal;
+  gboolean stock = au_rule_is_strategy (ctx, AU_STRATEGY_STOCK);
+  const char *field = stock ? "shares" : "contracts";
+  gboolean present = stock ? p->has_shares : p->has_contracts;
+  gint64 quantity = stock ? p->shares : p->contracts;
 
   au_rule_require (ctx, p->symbol != NULL, "D2.20", "symbol");
-  if (au_rule_require (ctx, p->has_contracts, "R0.4", "contracts") && p->contracts <= 0)
-    au_verdict_add_violation (ctx->verdict, "R0.4", "contracts must be at least 1");
+  if (au_rule_require (ctx, present, "R0.4", field) && quantity <= 0)
+    au_verdict_add_violation (ctx->verdict, "R0.4", "%s must be at least 1", field);
   au_liquidity_validator_run_exit (ctx);
 }
 

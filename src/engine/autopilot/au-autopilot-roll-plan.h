@@ -1,4 +1,4 @@
-/* au-autopilot-roll.h: the roll planner behind a name of the autopilot's own
+/* au-autopilot-roll-plan.h: the roll planner behind a name of the autopilot's own
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
