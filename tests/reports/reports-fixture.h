@@ -113,6 +113,24 @@ assert_reconciles (const AuReportFigures *f)
   g_assert_cmpint (f->unrealized_change, ==, f->unrealized - f->unrealized_start);
 }
 
+/* What people read: "$1,234.56", from the plain "1234.56" (no sign). */
+static inline char *
+grouped_dollars (const char *plain)
+{
+  GString *out = g_string_new ("$");
+  const char *point = strchr (plain, '.');
+  gsize digits = point != NULL ? (gsize) (point - plain) : strlen (plain);
+
+  for (gsize i = 0; i < digits; i++)
+    {
+      if (i > 0 && (digits - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, plain[i]);
+    }
+  g_string_append (out, plain + digits);
+  return g_string_free (out, FALSE);
+}
+
 static inline void
 remove_tree (const char *dir)
 {

@@ -291,11 +291,13 @@ test_acceptance_9 (void)
     g_autofree char *type = au_report_explain (week, "What was the week type and why?");
     g_autofree char *roll = au_report_explain (month, "Why didn't it roll?");
     g_autofree char *realized = au_report_explain (month, "What is realized vs unrealized?");
-    g_autofree char *net = au_money_format (ABS (w.net_premium_income));
-    g_autofree char *unrealized = au_money_format (ABS (m.unrealized));
+    g_autofree char *net_plain = au_money_format (ABS (w.net_premium_income));
+    g_autofree char *unrealized_plain = au_money_format (ABS (m.unrealized));
+    g_autofree char *net = grouped_dollars (net_plain);
+    g_autofree char *unrealized = grouped_dollars (unrealized_plain);
 
     g_assert_nonnull (strstr (earn, net));
-    g_assert_nonnull (strstr (type, "2016-W01 was assignment"));
+    g_assert_nonnull (strstr (type, "2016-W01 was Assignment"));
     g_assert_nonnull (strstr (type, "R7.2"));
     g_assert_nonnull (strstr (type, "IWM"));
     /* Week 4 had L1 escalations (R6.2), none reached L2. */
@@ -352,7 +354,7 @@ test_api_matches_cli (void)
                       "/v1/explain?q=What+was+the+week+type+and+why%3F&period=week&date=2016-01-08",
                       SOUP_STATUS_OK);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (explain, NULL), g_bytes_get_size (explain),
-                                  "2016-W01 was assignment"));
+                                  "2016-W01 was Assignment"));
   bad = http_get (session, s.port, "/v1/reports/month?date=2016-02-30",
                   SOUP_STATUS_BAD_REQUEST);
   g_assert_nonnull (g_strstr_len (g_bytes_get_data (bad, NULL), g_bytes_get_size (bad),

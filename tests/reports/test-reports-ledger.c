@@ -342,6 +342,25 @@ test_csv_round_trip (Fixture       *f,
   g_assert_nonnull (strstr (csv, "\"Transfers (forks, merges)\""));
 }
 
+/* People read "$300,000.00" (PDF, text); CSV and JSON keep plain figures. */
+static void
+test_text_money (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(AuReport) report = report_for (f, AU_REPORT_WEEK, "2026-01-08");
+  g_autofree char *text = au_report_to_text (report);
+  g_autofree char *csv = au_report_to_csv (report);
+  g_autoptr(GPtrArray) rows = csv_parse (csv);
+
+  /* At and around the thousands: $300,000.00 deposits, $248.05 net. */
+  g_assert_nonnull (strstr (text, "  Deposits                           $300,000.00\n"));
+  g_assert_nonnull (strstr (text, "  Net premium income                     $248.05\n"));
+  g_assert_nonnull (strstr (text, "$120,000.00"));
+  /* A negative keeps its sign before the dollar: commissions are costs. */
+  g_assert_null (strstr (text, "$-"));
+  g_assert_cmpstr (csv_value (rows, "figures", "TOTAL", "deposits"), ==, "300000.00");
+}
+
 static void
 test_json (Fixture       *f,
            gconstpointer  data)
@@ -481,6 +500,7 @@ main (int    argc,
   ADD ("/reports/ledger/unrealized-marks", test_unrealized_marks);
   ADD ("/reports/ledger/csv-round-trip", test_csv_round_trip);
   ADD ("/reports/ledger/json", test_json);
+  ADD ("/reports/ledger/text-money", test_text_money);
   ADD ("/reports/ledger/pdf", test_pdf);
   ADD ("/reports/ledger/explain", test_explain);
   ADD ("/reports/ledger/errors", test_errors);

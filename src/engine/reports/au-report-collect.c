@@ -257,9 +257,8 @@ find_mark (AuDatabase  *db,
   return TRUE;
 }
 
-/* A strike as people write it: 202, 187.5 */
-static char *
-strike_text (AuPrice strike)
+char *
+_au_report_strike_text (AuPrice strike)
 {
   char *text = au_price_format (strike);
 
@@ -285,7 +284,7 @@ describe_instrument (const char *symbol,
 
   if (g_strcmp0 (right, "stock") == 0)
     return g_strdup (symbol);
-  text = strike_text (strike);
+  text = _au_report_strike_text (strike);
   return g_strdup_printf ("%s %s %s %s", symbol, expiry,
                           g_strcmp0 (right, "put") == 0 ? "P" : "C", text);
 }
@@ -663,7 +662,7 @@ load_ladder (AuReport    *self,
   while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       AuReportRung *r = g_new0 (AuReportRung, 1);
-      g_autofree char *strike = strike_text (sqlite3_column_int64 (stmt, 5));
+      g_autofree char *strike = _au_report_strike_text (sqlite3_column_int64 (stmt, 5));
 
       r->account = column_dup (stmt, 0);
       r->quarter = column_dup (stmt, 1);
@@ -778,6 +777,12 @@ _au_report_collect (AuReport    *self,
     return FALSE;
   if (has_table (db, "accounts_leap_rungs") && !load_ladder (self, db, error))
     return FALSE;
+  if (has_table (db, "accounts_leap_reports"))
+    {
+      self->has_leap_reports = TRUE;
+      if (!_au_report_load_leap_report (self, db, error))
+        return FALSE;
+    }
   if (!load_curve (self, db, error))
     return FALSE;
 

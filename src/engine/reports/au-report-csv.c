@@ -78,6 +78,68 @@ date_text (const GDate *date)
                           g_date_get_day (date));
 }
 
+static char *
+delta_text (gboolean known,
+            double   delta)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (!known)
+    return g_strdup ("unknown");
+  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", delta));
+}
+
+/* Acceptance #8: the quarter's ladder report, its reviews' decisions and
+ * their orders (R17.1–R17.4). */
+static void
+append_leap_report (GString        *out,
+                    AuReportLadder *l)
+{
+  g_autofree char *total = au_money_format (l->growth_cost + l->hedge_cost);
+  g_autofree char *growth = au_money_format (l->growth_cost);
+  g_autofree char *hedge = au_money_format (l->hedge_cost);
+  g_autofree char *value = au_money_format (l->value);
+  g_autofree char *detail = g_strdup_printf ("R17.4; reviewed %s; growth cost %s; hedge cost "
+                                             "%s; value at marks %s; %u rung(s) without mark",
+                                             l->time, growth, hedge, value, l->n_unmarked);
+
+  append_row (out, "leap_report", "", l->quarter, total, detail);
+  for (guint i = 0; i < l->rungs->len; i++)
+    {
+      const AuReportLadderRung *r = g_ptr_array_index (l->rungs, i);
+      g_autofree char *cost = au_money_format (r->cost);
+      g_autofree char *price = au_price_format (r->price);
+      g_autofree char *mark = r->has_mark ? au_price_format (r->mark) : g_strdup ("none");
+      g_autofree char *delta = delta_text (r->has_delta, r->delta);
+      g_autofree char *text = g_strdup_printf ("%s; expiry %s; strike %s; quantity %"
+                                               G_GINT64_FORMAT "; price %s; delta at purchase "
+                                               "%s; bought %s (%s); mark %s; %s",
+                                               _au_report_rung_kind (r), r->expiry, r->strike,
+                                               r->quantity, price, delta, r->quarter, r->origin,
+                                               mark, r->state);
+
+      append_row (out, "leap_report_rung", r->account, r->contract, cost, text);
+    }
+  for (guint i = 0; i < l->reviews->len; i++)
+    {
+      const AuReportLadderReview *r = g_ptr_array_index (l->reviews, i);
+      g_autoptr(GString) notes = g_string_new ("R17.1, R17.2, R17.3");
+
+      for (guint n = 0; n < r->notes->len; n++)
+        g_string_append_printf (notes, " | %s", (const char *) g_ptr_array_index (r->notes, n));
+      append_row (out, "leap_review", r->account, l->quarter, r->verdict, notes->str);
+    }
+  for (guint i = 0; i < l->orders->len; i++)
+    {
+      const AuReportLadderOrder *o = g_ptr_array_index (l->orders, i);
+      g_autofree char *side = g_strdup_printf ("%s %" G_GINT64_FORMAT, o->side, o->quantity);
+      g_autofree char *delta = delta_text (o->has_delta, o->delta);
+      g_autofree char *text = g_strdup_printf ("%s | %s | delta %s", o->rule, o->purpose, delta);
+
+      append_row (out, "leap_order", o->account, o->contract, side, text);
+    }
+}
+
 char *
 au_report_to_csv (AuReport *self)
 {
@@ -157,6 +219,11 @@ au_report_to_csv (AuReport *self)
 
       append_row (out, "leap_rung", r->account, r->contract, cost, detail);
     }
+  if (self->leap_report != NULL)
+    append_leap_report (out, self->leap_report);
+  else if (self->leap_quarter != NULL && self->has_leap_reports)
+    append_row (out, "leap_report", "", self->leap_quarter, "",
+                "R17.4; no ladder report is stored for this quarter");
   for (guint i = 0; i < self->curve->len; i++)
     {
       const AuReportPoint *p = &g_array_index (self->curve, AuReportPoint, i);

@@ -16,14 +16,35 @@
 
 #define QUESTIONS                                                        \
   "“How much did I earn this week?”, “Why did it (not) roll?”, "         \
-  "“What was the week type and why?” and “What is realized vs unrealized?”"
+  "“What was the week type and why?”, “Why was the week Hedged?” (or "   \
+  "Roll, Preservation…), “What does the LEAP ladder hold?” and "         \
+  "“What is realized vs unrealized?”"
+
+/* D2.5 and research §4.1: what puts each label on a week. */
+static const struct
+{
+  const char *type;
+  const char *name;
+  const char *keyword;
+  const char *trigger;
+} week_types[] = {
+  { "preservation", "Preservation", "preservation",
+    "Protocol L3 executed, a stop-loss exit (R6.4)" },
+  { "roll", "Roll", "roll", "Protocol L2 executed, a roll (R6.3, R6.7)" },
+  { "hedged", "Hedged", "hedge",
+    "a hedge deployed (R5.3, R6.6) or VIX above 50, the Hedged-Week breaker (R6.9)" },
+  { "assignment", "Assignment", "assign",
+    "an assignment that pivoted a sleeve to covered calls (R7.2)" },
+  { "earnings_filter", "Earnings-Filter", "earnings",
+    "a CSP skipped by the earnings filter (R1.3)" },
+  { "calm_income", "Calm-Income", "calm",
+    "none of the others: no L2 or L3, hedge, assignment or earnings skip" },
+};
 
 static char *
 dollars (AuMoney cents)
 {
-  g_autofree char *text = au_money_format (cents < 0 ? -cents : cents);
-
-  return g_strdup_printf ("%s$%s", cents < 0 ? "−" : "", text);
+  return _au_report_dollars (cents);
 }
 
 static char *
@@ -147,27 +168,52 @@ explain_roll (AuReport *self)
   return g_string_free (g_steal_pointer (&out), FALSE);
 }
 
+static int
+week_type_index (const char *type)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (week_types); i++)
+    if (g_strcmp0 (week_types[i].type, type) == 0)
+      return (int) i;
+  return -1;
+}
+
+/* The type a question names ("Why was the week Hedged?"), or -1. */
+static int
+asked_week_type (const char *q)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (week_types); i++)
+    if (strstr (q, week_types[i].keyword) != NULL)
+      return (int) i;
+  return -1;
+}
+
 static char *
-explain_week_type (AuReport *self)
+explain_week_type (AuReport   *self,
+                   const char *q)
 {
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *period = period_words (self);
-  guint systems = 0;
+  int asked = asked_week_type (q);
+  guint systems = 0, matches = 0;
 
   for (guint i = 0; i < self->week_types->len; i++)
     {
       const AuReportWeekType *w = g_ptr_array_index (self->week_types, i);
+      int index = week_type_index (w->type);
 
       if (w->account != NULL)
         continue;
       systems++;
       g_string_append_printf (out, "%sWeek %s was %s (D2.5)", out->len > 0 ? " " : "",
-                              w->week, w->type);
+                              w->week, index >= 0 ? week_types[index].name : w->type);
       if (*w->events != '\0')
         g_string_append_printf (out, ", decided by %s", w->events);
       else
         g_string_append (out, ": no escalation, hedge, assignment or earnings skip");
       g_string_append_c (out, '.');
+      if (index >= 0 && index != (int) G_N_ELEMENTS (week_types) - 1)
+        g_string_append_printf (out, " %s means %s.", week_types[index].name,
+                                week_types[index].trigger);
       if (w->why != NULL)
         g_string_append_printf (out, " %s.", w->why);
     }
@@ -175,10 +221,133 @@ explain_week_type (AuReport *self)
     return g_strdup_printf ("No week type is stored for the %s: the autopilot labels each "
                             "week at its Friday cut (D2.5), and none fell in this period of "
                             "this database.", period);
-  if (strstr (out->str, "recedence") == NULL)
-    g_string_append (out, " Precedence: Preservation > Roll > Hedged > Assignment > "
-                     "Earnings-Filter > Calm-Income.");
+  if (asked >= 0)
+    {
+      /* The sleeves that carried the asked label, from the stored labels. */
+      for (guint i = 0; i < self->week_types->len; i++)
+        {
+          const AuReportWeekType *w = g_ptr_array_index (self->week_types, i);
+
+          if (g_strcmp0 (w->type, week_types[asked].type) != 0)
+            continue;
+          matches++;
+          if (w->account != NULL)
+            g_string_append_printf (out, " %s was %s in %s%s%s.", w->account,
+                                    week_types[asked].name, w->week,
+                                    *w->events ? ", decided by " : "", w->events);
+        }
+      if (matches == 0)
+        g_string_append_printf (out, " No week or sleeve of the %s was %s: that label needs %s "
+                                "(D2.5).", period, week_types[asked].name,
+                                week_types[asked].trigger);
+    }
+  g_string_append (out, " Precedence: Preservation > Roll > Hedged > Assignment > "
+                   "Earnings-Filter > Calm-Income (D2.5).");
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+static void
+append_delta (GString  *out,
+              gboolean  known,
+              double    delta)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (known)
+    g_string_append_printf (out, " at delta %s",
+                            g_ascii_formatd (buffer, sizeof buffer, "%.2f", delta));
+  else
+    g_string_append (out, " (no stored delta at purchase)");
+}
+
+/* R17.4: the quarter's stored ladder report, else the rungs the ladder
+ * table holds by the period's end. */
+static char *
+explain_ladder (AuReport *self)
+{
+  g_autoptr(GString) out = g_string_new (NULL);
+  g_autofree char *period = period_words (self);
+  AuReportLadder *l = self->leap_report;
+
+  if (l != NULL)
+    {
+      g_autofree char *total = dollars (l->growth_cost + l->hedge_cost);
+      g_autofree char *growth = dollars (l->growth_cost);
+      g_autofree char *hedge = dollars (l->hedge_cost);
+
+      g_string_append_printf (out, "The LEAP ladder report of %s (R17.4), from the review of "
+                              "%s, lists %u rung(s) at a cost of %s (growth calls %s, hedge "
+                              "puts %s; calls 12–18 months and puts 6–12 months, R17.1):",
+                              l->quarter, l->time, l->rungs->len, total, growth, hedge);
+      for (guint i = 0; i < l->rungs->len; i++)
+        {
+          const AuReportLadderRung *r = g_ptr_array_index (l->rungs, i);
+          g_autofree char *cost = dollars (r->cost);
+
+          g_string_append_printf (out, " %s %s %s × %" G_GINT64_FORMAT ", bought in %s %s",
+                                  r->account, _au_report_rung_kind (r), r->contract,
+                                  r->quantity, r->quarter,
+                                  g_strcmp0 (r->origin, "roll") == 0 ? "by a roll (R17.2)"
+                                                                     : "from the budget");
+          append_delta (out, r->has_delta, r->delta);
+          g_string_append_printf (out, ", cost %s, %s;", cost, r->state);
+        }
+      if (l->rungs->len > 0)
+        g_string_truncate (out, out->len - 1);
+      g_string_append_c (out, '.');
+      for (guint i = 0; i < l->reviews->len; i++)
+        {
+          const AuReportLadderReview *r = g_ptr_array_index (l->reviews, i);
+
+          g_string_append_printf (out, " The review of %s: %s", r->account,
+                                  g_strcmp0 (r->verdict, "PLANNED") == 0 ? "orders planned"
+                                                                          : "no action");
+          for (guint n = 0; n < r->notes->len; n++)
+            g_string_append_printf (out, "%s %s", n == 0 ? ":" : ";",
+                                    (const char *) g_ptr_array_index (r->notes, n));
+          g_string_append_c (out, '.');
+        }
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  if (self->ladder == NULL)
+    return g_strdup ("This database holds no LEAP ladder (R17.4): the accounts area has not "
+                     "created its tables.");
+  if (self->leap_quarter != NULL)
+    g_string_append_printf (out, "No LEAP ladder report is stored for %s (R17.4). ",
+                            self->leap_quarter);
+  else
+    g_string_append_printf (out, "No quarterly LEAP ladder review fell in the %s (R17.4). ",
+                            period);
+  if (self->ladder->len == 0)
+    {
+      g_string_append (out, "By its end the ladder held no rung.");
+      return g_string_free (g_steal_pointer (&out), FALSE);
+    }
+  g_string_append_printf (out, "By the end of the %s the ladder's table lists %u rung(s), at "
+                          "cost:", period, self->ladder->len);
+  for (guint i = 0; i < self->ladder->len; i++)
+    {
+      const AuReportRung *r = g_ptr_array_index (self->ladder, i);
+      g_autofree char *cost = dollars (r->cost);
+
+      g_string_append_printf (out, "%s %s %s %s × %" G_GINT64_FORMAT " bought in %s, cost %s, "
+                              "%s", i > 0 ? ";" : "", r->account, r->kind, r->contract,
+                              r->quantity, r->quarter, cost, r->state);
+    }
+  g_string_append_c (out, '.');
+  return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* "Why was the week Hedged?" asks for the label, not for a roll. */
+static gboolean
+asks_week_type (const char *q)
+{
+  if (strstr (q, "type") != NULL || strstr (q, "kind of week") != NULL)
+    return TRUE;
+  return strstr (q, "week") != NULL
+         && (strstr (q, "why was") != NULL || strstr (q, "why is") != NULL
+             || strstr (q, "labelled") != NULL || strstr (q, "labeled") != NULL
+             || (asked_week_type (q) >= 0 && strstr (q, "roll") == NULL));
 }
 
 static char *
@@ -219,10 +388,12 @@ au_report_explain (AuReport   *self,
 
   q = question != NULL && g_utf8_validate (question, -1, NULL)
       ? g_utf8_strdown (question, -1) : g_strdup ("");
+  if (strstr (q, "leap") != NULL || strstr (q, "ladder") != NULL)
+    return explain_ladder (self);
+  if (asks_week_type (q))
+    return explain_week_type (self, q);
   if (strstr (q, "roll") != NULL)
     return explain_roll (self);
-  if (strstr (q, "type") != NULL || strstr (q, "kind of week") != NULL)
-    return explain_week_type (self);
   if (strstr (q, "realized") != NULL || strstr (q, "realised") != NULL)
     return explain_realized (self);
   if (strstr (q, "earn") != NULL || strstr (q, "income") != NULL || strstr (q, "made") != NULL

@@ -92,6 +92,107 @@ add_events (JsonBuilder *b,
   json_builder_end_array (b);
 }
 
+static void
+add_delta (JsonBuilder *b,
+           const char  *name,
+           gboolean     known,
+           double       delta)
+{
+  json_builder_set_member_name (b, name);
+  if (known)
+    json_builder_add_double_value (b, delta);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* Acceptance #8: the quarter's ladder report (R17.4), prices in 1/10,000
+ * dollars and money in cents like the rest; the rung's delta at purchase
+ * and the review's own words (R17.1–R17.3). */
+static void
+add_leap_report (JsonBuilder    *b,
+                 AuReportLadder *l)
+{
+  json_builder_begin_object (b);
+  add_string (b, "quarter", l->quarter);
+  add_string (b, "review_time", l->time);
+  add_int (b, "growth_cost", l->growth_cost);
+  add_int (b, "hedge_cost", l->hedge_cost);
+  add_int (b, "total_cost", l->growth_cost + l->hedge_cost);
+  add_int (b, "value_at_marks", l->value);
+  add_int (b, "rungs_without_mark", l->n_unmarked);
+  json_builder_set_member_name (b, "rungs");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < l->rungs->len; i++)
+    {
+      const AuReportLadderRung *r = g_ptr_array_index (l->rungs, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "account", r->account);
+      add_string (b, "kind", r->kind);
+      add_string (b, "right", r->call ? "call" : "put");
+      add_string (b, "contract", r->contract);
+      add_string (b, "expiry", r->expiry);
+      add_string (b, "strike", r->strike);
+      add_string (b, "bought_in", r->quarter);
+      add_int (b, "quantity", r->quantity);
+      add_int (b, "price", r->price);
+      add_int (b, "cost", r->cost);
+      add_delta (b, "delta_at_purchase", r->has_delta, r->delta);
+      json_builder_set_member_name (b, "mark");
+      if (r->has_mark)
+        json_builder_add_int_value (b, r->mark);
+      else
+        json_builder_add_null_value (b);
+      json_builder_set_member_name (b, "value");
+      if (r->has_mark)
+        json_builder_add_int_value (b, r->value);
+      else
+        json_builder_add_null_value (b);
+      add_string (b, "origin", r->origin);
+      add_string (b, "state", r->state);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "reviews");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < l->reviews->len; i++)
+    {
+      const AuReportLadderReview *r = g_ptr_array_index (l->reviews, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "account", r->account);
+      add_string (b, "verdict", r->verdict);
+      add_int (b, "leap_budget", r->leap_budget);
+      json_builder_set_member_name (b, "vix");
+      json_builder_add_double_value (b, r->vix);
+      json_builder_set_member_name (b, "notes");
+      json_builder_begin_array (b);
+      for (guint n = 0; n < r->notes->len; n++)
+        json_builder_add_string_value (b, g_ptr_array_index (r->notes, n));
+      json_builder_end_array (b);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_set_member_name (b, "orders");
+  json_builder_begin_array (b);
+  for (guint i = 0; i < l->orders->len; i++)
+    {
+      const AuReportLadderOrder *o = g_ptr_array_index (l->orders, i);
+
+      json_builder_begin_object (b);
+      add_string (b, "account", o->account);
+      add_string (b, "side", o->side);
+      add_int (b, "quantity", o->quantity);
+      add_string (b, "contract", o->contract);
+      add_string (b, "purpose", o->purpose);
+      add_string (b, "rule", o->rule);
+      add_delta (b, "delta", o->has_delta, o->delta);
+      json_builder_end_object (b);
+    }
+  json_builder_end_array (b);
+  json_builder_end_object (b);
+}
+
 JsonNode *
 au_report_to_json_node (AuReport *self)
 {
@@ -199,6 +300,16 @@ au_report_to_json_node (AuReport *self)
           json_builder_end_object (b);
         }
       json_builder_end_array (b);
+    }
+
+  /* null when the period holds no ladder report; absent with no ladder. */
+  if (self->has_leap_reports)
+    {
+      json_builder_set_member_name (b, "leap_ladder_report");
+      if (self->leap_report != NULL)
+        add_leap_report (b, self->leap_report);
+      else
+        json_builder_add_null_value (b);
     }
 
   json_builder_set_member_name (b, "equity_at_cost_by_session");

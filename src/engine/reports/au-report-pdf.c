@@ -31,7 +31,75 @@ typedef struct
   guint        total;   /* pages of the first pass, 0 during it */
 } Pdf;
 
-/* Draws @text at (@x, y) in @font, at most @width wide; returns its height. */
+/* A table: column offsets from the margin, the header repeated at the
+ * top of every page the table runs onto, and which columns are numbers
+ * (set flush right). */
+typedef struct
+{
+  const double       *x;
+  const char * const *header;
+  guint               n;
+  guint               right;   /* bit i: column i is flush right */
+} Table;
+
+static void
+set_text (Pdf        *pdf,
+          const char *font,
+          double      width,
+          PangoAlignment align,
+          const char *text)
+{
+  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
+
+  pango_layout_set_font_description (pdf->layout, desc);
+  pango_layout_set_width (pdf->layout, width < 0 ? -1 : (int) (width * PANGO_SCALE));
+  pango_layout_set_wrap (pdf->layout, PANGO_WRAP_WORD_CHAR);
+  pango_layout_set_alignment (pdf->layout, align);
+  pango_layout_set_text (pdf->layout, text != NULL ? text : "", -1);
+}
+
+/* The height @text takes in @font, @width wide, without drawing it. */
+static double
+measure_text (Pdf        *pdf,
+              const char *font,
+              double      width,
+              const char *text)
+{
+  int w, h;
+
+  set_text (pdf, font, width, PANGO_ALIGN_LEFT, text);
+  pango_layout_get_size (pdf->layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
+/* Draws @text at (@x, y) in @font, at most @width wide; returns its
+ * height. Flush-right text is a number: it never wraps (a break after
+ * its "−" would split it), it is set against the column's right edge. */
+static double
+draw_aligned (Pdf            *pdf,
+              double          x,
+              const char     *font,
+              double          width,
+              PangoAlignment  align,
+              const char     *text)
+{
+  int w, h;
+
+  if (align == PANGO_ALIGN_RIGHT)
+    {
+      set_text (pdf, font, width, PANGO_ALIGN_LEFT, text);
+      pango_layout_set_width (pdf->layout, -1);
+      pango_layout_get_size (pdf->layout, &w, &h);
+      x += width - (double) w / PANGO_SCALE;
+    }
+  else
+    set_text (pdf, font, width, align, text);
+  cairo_move_to (pdf->cr, x, pdf->y);
+  pango_cairo_show_layout (pdf->cr, pdf->layout);
+  pango_layout_get_size (pdf->layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
 static double
 draw_text (Pdf        *pdf,
            double      x,
@@ -39,17 +107,7 @@ draw_text (Pdf        *pdf,
            double      width,
            const char *text)
 {
-  g_autoptr(PangoFontDescription) desc = pango_font_description_from_string (font);
-  int w, h;
-
-  pango_layout_set_font_description (pdf->layout, desc);
-  pango_layout_set_width (pdf->layout, (int) (width * PANGO_SCALE));
-  pango_layout_set_wrap (pdf->layout, PANGO_WRAP_WORD_CHAR);
-  pango_layout_set_text (pdf->layout, text != NULL ? text : "", -1);
-  cairo_move_to (pdf->cr, x, pdf->y);
-  pango_cairo_show_layout (pdf->cr, pdf->layout);
-  pango_layout_get_size (pdf->layout, &w, &h);
-  return (double) h / PANGO_SCALE;
+  return draw_aligned (pdf, x, font, width, PANGO_ALIGN_LEFT, text);
 }
 
 static void
@@ -62,10 +120,19 @@ finish_page (Pdf *pdf)
     footer = g_strdup_printf ("Page %u of %u", pdf->page, pdf->total);
   else
     footer = g_strdup_printf ("Page %u", pdf->page);
+  /* Below BOTTOM, which nothing else crosses. */
   pdf->y = PAGE_HEIGHT - MARGIN;
-  draw_text (pdf, PAGE_WIDTH / 2 - 30, "Sans 8", 120, footer);
+  draw_aligned (pdf, MARGIN, "Sans 8", PAGE_WIDTH - 2 * MARGIN, PANGO_ALIGN_CENTER, footer);
   pdf->y = saved;
   cairo_show_page (pdf->cr);
+}
+
+static void
+new_page (Pdf *pdf)
+{
+  finish_page (pdf);
+  pdf->page++;
+  pdf->y = MARGIN;
 }
 
 /* Room for @height more points on this page, or a new page. */
@@ -75,9 +142,7 @@ need (Pdf    *pdf,
 {
   if (pdf->y + height <= BOTTOM)
     return;
-  finish_page (pdf);
-  pdf->page++;
-  pdf->y = MARGIN;
+  new_page (pdf);
 }
 
 static void
@@ -85,41 +150,102 @@ paragraph (Pdf        *pdf,
            const char *font,
            const char *text)
 {
-  double height;
+  double width = PAGE_WIDTH - 2 * MARGIN;
 
-  need (pdf, 14);
-  height = draw_text (pdf, MARGIN, font, PAGE_WIDTH - 2 * MARGIN, text);
-  pdf->y += height + 4;
+  /* A paragraph that wraps is measured first: none runs into the footer. */
+  need (pdf, measure_text (pdf, font, width, text));
+  pdf->y += draw_text (pdf, MARGIN, font, width, text) + 4;
 }
 
 static void
 heading (Pdf        *pdf,
          const char *text)
 {
-  need (pdf, 40);
+  /* With room for a paragraph or a table's header and first rows. */
+  need (pdf, 60);
   pdf->y += 8;
   paragraph (pdf, "Sans Bold 11", text);
 }
 
-/* A table row: @cells at the column offsets @x (points from the margin). */
-static void
-row (Pdf                *pdf,
-     const char * const *cells,
-     const double       *x,
-     guint               n,
-     gboolean            bold)
+static double
+column_width (const Table *table,
+              guint        i)
+{
+  double right = i + 1 < table->n ? table->x[i + 1] : PAGE_WIDTH - 2 * MARGIN;
+
+  return right - table->x[i] - 4;
+}
+
+static double
+row_height (Pdf                *pdf,
+            const Table        *table,
+            const char * const *cells,
+            gboolean            bold)
 {
   double height = 0;
 
-  need (pdf, 12);
-  for (guint i = 0; i < n; i++)
+  for (guint i = 0; i < table->n; i++)
     {
-      double right = i + 1 < n ? x[i + 1] : PAGE_WIDTH - 2 * MARGIN;
+      /* Numbers stay on one line (see draw_aligned()). */
+      double width = table->right & (1u << i) ? -1 : column_width (table, i);
 
-      height = MAX (height, draw_text (pdf, MARGIN + x[i], bold ? "Sans Bold 7" : "Sans 7",
-                                       right - x[i] - 4, cells[i]));
+      height = MAX (height, measure_text (pdf, bold ? "Sans Bold 7" : "Sans 7", width,
+                                          cells[i]));
+    }
+  return height + 1;
+}
+
+static void
+draw_row (Pdf                *pdf,
+          const Table        *table,
+          const char * const *cells,
+          gboolean            bold)
+{
+  double height = 0;
+
+  for (guint i = 0; i < table->n; i++)
+    {
+      PangoAlignment align = table->right & (1u << i) ? PANGO_ALIGN_RIGHT : PANGO_ALIGN_LEFT;
+
+      height = MAX (height, draw_aligned (pdf, MARGIN + table->x[i],
+                                          bold ? "Sans Bold 7" : "Sans 7",
+                                          column_width (table, i), align, cells[i]));
     }
   pdf->y += height + 1;
+}
+
+static void
+table_header (Pdf         *pdf,
+              const Table *table)
+{
+  double height = row_height (pdf, table, table->header, TRUE);
+
+  need (pdf, height + 12);
+  draw_row (pdf, table, table->header, TRUE);
+  cairo_set_line_width (pdf->cr, 0.4);
+  cairo_set_source_rgb (pdf->cr, 0.6, 0.6, 0.6);
+  cairo_move_to (pdf->cr, MARGIN, pdf->y);
+  cairo_line_to (pdf->cr, PAGE_WIDTH - MARGIN, pdf->y);
+  cairo_stroke (pdf->cr);
+  cairo_set_source_rgb (pdf->cr, 0, 0, 0);
+  pdf->y += 1;
+}
+
+/* A body row, wrapped cells and all, measured before it is drawn: one
+ * that does not fit goes to a new page under the table's header again. */
+static void
+row (Pdf                *pdf,
+     const Table        *table,
+     const char * const *cells)
+{
+  double height = row_height (pdf, table, cells, FALSE);
+
+  if (pdf->y + height > BOTTOM)
+    {
+      new_page (pdf);
+      table_header (pdf, table);
+    }
+  draw_row (pdf, table, cells, FALSE);
 }
 
 /* Columns @from to @to − 1 of [accounts…, Total]. */
@@ -135,6 +261,7 @@ figures_block (Pdf   *pdf,
   g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
   g_autofree AuReportFigures *figures = g_new0 (AuReportFigures, n - 1);
   double width = (PAGE_WIDTH - 2 * MARGIN - 110) / COLUMNS;
+  Table table;
 
   x[0] = 0;
   cells[0] = "";
@@ -155,8 +282,13 @@ figures_block (Pdf   *pdf,
           au_report_get_totals (self, &figures[i - 1]);
         }
     }
-  need (pdf, 12 * (_au_report_n_fields + 2));
-  row (pdf, cells, x, n, TRUE);
+  table.x = x;
+  table.header = cells;
+  table.n = n;
+  table.right = ~1u;   /* every column but the labels */
+  /* A block stays on one page: its rows are one line each. */
+  need (pdf, 11 * (_au_report_n_fields + 2));
+  table_header (pdf, &table);
   for (guint f = 0; f < _au_report_n_fields; f++)
     {
       const AuReportField *field = &_au_report_fields[f];
@@ -165,13 +297,13 @@ figures_block (Pdf   *pdf,
       for (guint i = 1; i < n; i++)
         {
           gint64 value = AU_REPORT_FIELD (&figures[i - 1], field);
-          char *text = field->money ? au_money_format (value)
+          char *text = field->money ? _au_report_dollars (value)
                        : g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
           g_ptr_array_add (texts, text);
           cells[i] = text;
         }
-      row (pdf, cells, x, n, FALSE);
+      row (pdf, &table, cells);
     }
   pdf->y += 6;
 }
@@ -191,7 +323,7 @@ static void
 equity_chart (Pdf *pdf)
 {
   AuReport *self = pdf->report;
-  double left = MARGIN + 60, width = PAGE_WIDTH - 2 * MARGIN - 60;
+  double left = MARGIN + 75, width = PAGE_WIDTH - 2 * MARGIN - 75;
   double top, bottom;
   AuMoney low = G_MAXINT64, high = G_MININT64;
   g_autofree char *low_text = NULL, *high_text = NULL;
@@ -236,11 +368,11 @@ equity_chart (Pdf *pdf)
     }
   cairo_stroke (pdf->cr);
   cairo_set_source_rgb (pdf->cr, 0, 0, 0);
-  high_text = au_money_format (high);
-  low_text = au_money_format (low);
-  draw_text (pdf, MARGIN, "Sans 7", 58, high_text);
+  high_text = _au_report_dollars (high);
+  low_text = _au_report_dollars (low);
+  draw_aligned (pdf, MARGIN, "Sans 7", 72, PANGO_ALIGN_RIGHT, high_text);
   pdf->y = bottom - 9;
-  draw_text (pdf, MARGIN, "Sans 7", 58, low_text);
+  draw_aligned (pdf, MARGIN, "Sans 7", 72, PANGO_ALIGN_RIGHT, low_text);
   pdf->y = bottom + 2;
   draw_text (pdf, left, "Sans 7", 80,
              g_array_index (self->curve, AuReportPoint, 0).date);
@@ -255,8 +387,9 @@ event_section (Pdf        *pdf,
                const char *kind)
 {
   g_autoptr(GPtrArray) events = _au_report_events_of (pdf->report, kind);
-  static const double x[] = { 0, 95, 190, 250 };
+  static const double x[] = { 0, 115, 195, 245 };
   static const char *header[] = { "Time", "Account", "Rules", "What" };
+  const Table table = { x, header, G_N_ELEMENTS (x), 0 };
 
   heading (pdf, title);
   if (events->len == 0)
@@ -264,7 +397,7 @@ event_section (Pdf        *pdf,
       paragraph (pdf, "Sans 8", "None in this period.");
       return;
     }
-  row (pdf, header, x, G_N_ELEMENTS (x), TRUE);
+  table_header (pdf, &table);
   for (guint i = 0; i < events->len; i++)
     {
       const AuReportEvent *e = g_ptr_array_index (events, i);
@@ -272,7 +405,7 @@ event_section (Pdf        *pdf,
                                                e->message);
       const char *cells[] = { e->time, e->account, e->rules, what };
 
-      row (pdf, cells, x, G_N_ELEMENTS (x), FALSE);
+      row (pdf, &table, cells);
     }
 }
 
@@ -282,6 +415,7 @@ week_type_section (Pdf *pdf)
   AuReport *self = pdf->report;
   static const double x[] = { 0, 55, 150, 230 };
   static const char *header[] = { "Week", "Account", "Type", "Deciding events" };
+  const Table table = { x, header, G_N_ELEMENTS (x), 0 };
 
   heading (pdf, "Week types (D2.5)");
   if (self->week_types->len == 0)
@@ -289,14 +423,14 @@ week_type_section (Pdf *pdf)
       paragraph (pdf, "Sans 8", "No week type is stored for the weeks of this period.");
       return;
     }
-  row (pdf, header, x, G_N_ELEMENTS (x), TRUE);
+  table_header (pdf, &table);
   for (guint i = 0; i < self->week_types->len; i++)
     {
       const AuReportWeekType *w = g_ptr_array_index (self->week_types, i);
       const char *cells[] = { w->week, w->account != NULL ? w->account : "system", w->type,
                               *w->events ? w->events : "none" };
 
-      row (pdf, cells, x, G_N_ELEMENTS (x), FALSE);
+      row (pdf, &table, cells);
     }
 }
 
@@ -304,26 +438,27 @@ static void
 position_section (Pdf *pdf)
 {
   AuReport *self = pdf->report;
-  static const double x[] = { 0, 90, 210, 250, 310, 370, 430 };
+  static const double x[] = { 0, 80, 195, 225, 290, 355, 420 };
   static const char *header[] = { "Account", "Instrument", "Qty", "Cost", "Value",
                                   "Unrealized", "Mark" };
+  const Table table = { x, header, G_N_ELEMENTS (x), 0x7c };
 
   heading (pdf, "Open positions at the end");
   paragraph (pdf, "Sans 8", self->mark_note);
   if (self->positions->len == 0)
     return;
-  row (pdf, header, x, G_N_ELEMENTS (x), TRUE);
+  table_header (pdf, &table);
   for (guint i = 0; i < self->positions->len; i++)
     {
       const AuReportPosition *p = g_ptr_array_index (self->positions, i);
       g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, p->quantity);
-      g_autofree char *cost = au_money_format (p->cost_basis);
-      g_autofree char *value = au_money_format (p->value);
-      g_autofree char *unrealized = au_money_format (p->value - p->cost_basis);
+      g_autofree char *cost = _au_report_dollars (p->cost_basis);
+      g_autofree char *value = _au_report_dollars (p->value);
+      g_autofree char *unrealized = _au_report_dollars (p->value - p->cost_basis);
       g_autofree char *mark = p->marked ? au_price_format (p->mark) : g_strdup ("at cost");
       const char *cells[] = { p->account, p->instrument, qty, cost, value, unrealized, mark };
 
-      row (pdf, cells, x, G_N_ELEMENTS (x), FALSE);
+      row (pdf, &table, cells);
     }
 }
 
@@ -331,28 +466,118 @@ static void
 ladder_section (Pdf *pdf)
 {
   AuReport *self = pdf->report;
-  static const double x[] = { 0, 90, 140, 190, 330, 370, 430 };
+  static const double x[] = { 0, 75, 120, 165, 300, 330, 400 };
   static const char *header[] = { "Account", "Quarter", "Kind", "Contract", "Qty", "Cost",
                                   "State" };
+  const Table table = { x, header, G_N_ELEMENTS (x), 0x30 };
 
   if (self->ladder == NULL)
     return;
-  heading (pdf, "LEAP ladder (R17.4), at cost");
+  heading (pdf, "LEAP ladder at the end (R17.4), at cost");
   if (self->ladder->len == 0)
     {
       paragraph (pdf, "Sans 8", "No rung yet.");
       return;
     }
-  row (pdf, header, x, G_N_ELEMENTS (x), TRUE);
+  table_header (pdf, &table);
   for (guint i = 0; i < self->ladder->len; i++)
     {
       const AuReportRung *r = g_ptr_array_index (self->ladder, i);
       g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, r->quantity);
-      g_autofree char *cost = au_money_format (r->cost);
+      g_autofree char *cost = _au_report_dollars (r->cost);
       const char *cells[] = { r->account, r->quarter, r->kind, r->contract, qty, cost,
                               r->state };
 
-      row (pdf, cells, x, G_N_ELEMENTS (x), FALSE);
+      row (pdf, &table, cells);
+    }
+}
+
+static char *
+delta_text (gboolean known,
+            double   delta)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (known ? g_ascii_formatd (buffer, sizeof buffer, "%.2f", delta) : "unknown");
+}
+
+/* Acceptance #8: the quarter's ladder report (R17.4) and what its review
+ * decided (R17.1–R17.3). */
+static void
+leap_report_section (Pdf *pdf)
+{
+  AuReport *self = pdf->report;
+  AuReportLadder *l = self->leap_report;
+  static const double x[] = { 0, 75, 133, 244, 262, 322, 354, 421 };
+  static const char *header[] = { "Account", "Kind", "Contract", "Qty", "Cost",
+                                  "Δ", "Bought in", "State" };
+  const Table table = { x, header, G_N_ELEMENTS (x), 0x38 };
+  static const double ox[] = { 0, 75, 120, 230, 330, 380 };
+  static const char *oheader[] = { "Account", "Order", "Contract", "Purpose", "Rule", "Δ" };
+  const Table orders = { ox, oheader, G_N_ELEMENTS (ox), 0x20 };
+  g_autofree char *title = NULL, *summary = NULL;
+  g_autofree char *growth = NULL, *hedge = NULL, *total = NULL, *value = NULL;
+
+  if (l == NULL)
+    {
+      if (self->leap_quarter != NULL && self->has_leap_reports)
+        {
+          title = g_strdup_printf ("LEAP ladder report %s (R17.4)", self->leap_quarter);
+          heading (pdf, title);
+          paragraph (pdf, "Sans 8", "None is stored for this quarter: the ladder is reviewed "
+                     "in the quarter's first Friday manage window.");
+        }
+      return;
+    }
+  title = g_strdup_printf ("LEAP ladder report %s (R17.4)", l->quarter);
+  heading (pdf, title);
+  growth = _au_report_dollars (l->growth_cost);
+  hedge = _au_report_dollars (l->hedge_cost);
+  total = _au_report_dollars (l->growth_cost + l->hedge_cost);
+  value = _au_report_dollars (l->value);
+  summary = g_strdup_printf ("Reviewed %s. %u rung(s) at a cost of %s: growth calls %s, hedge "
+                             "puts %s (R17.1); %s at the review's marks%s. Δ: the delta each "
+                             "rung was bought at.", l->time,
+                             l->rungs->len, total, growth, hedge, value,
+                             l->n_unmarked > 0 ? ", some rungs unmarked" : "");
+  paragraph (pdf, "Sans 8", summary);
+  if (l->rungs->len > 0)
+    table_header (pdf, &table);
+  for (guint i = 0; i < l->rungs->len; i++)
+    {
+      const AuReportLadderRung *r = g_ptr_array_index (l->rungs, i);
+      g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, r->quantity);
+      g_autofree char *cost = _au_report_dollars (r->cost);
+      g_autofree char *delta = delta_text (r->has_delta, r->delta);
+      g_autofree char *bought = g_strdup_printf ("%s, %s", r->quarter, r->origin);
+      const char *cells[] = { r->account, _au_report_rung_kind (r), r->contract, qty, cost,
+                              delta, bought, r->state };
+
+      row (pdf, &table, cells);
+    }
+  pdf->y += 4;
+  paragraph (pdf, "Sans Bold 8", "What the review decided (R17.1–R17.3)");
+  for (guint i = 0; i < l->reviews->len; i++)
+    {
+      const AuReportLadderReview *r = g_ptr_array_index (l->reviews, i);
+      g_autoptr(GString) text = g_string_new (NULL);
+
+      g_string_append_printf (text, "%s: %s.", r->account, r->verdict);
+      for (guint n = 0; n < r->notes->len; n++)
+        g_string_append_printf (text, " %s.", (const char *) g_ptr_array_index (r->notes, n));
+      paragraph (pdf, "Sans 8", text->str);
+    }
+  if (l->orders->len == 0)
+    return;
+  table_header (pdf, &orders);
+  for (guint i = 0; i < l->orders->len; i++)
+    {
+      const AuReportLadderOrder *o = g_ptr_array_index (l->orders, i);
+      g_autofree char *order = g_strdup_printf ("%s %" G_GINT64_FORMAT, o->side, o->quantity);
+      g_autofree char *delta = delta_text (o->has_delta, o->delta);
+      const char *cells[] = { o->account, order, o->contract, o->purpose, o->rule, delta };
+
+      row (pdf, &orders, cells);
     }
 }
 
@@ -389,6 +614,7 @@ render (AuReport        *self,
   event_section (&pdf, "Reinvestments and tax reserve (R3.5)", "reinvestment");
   position_section (&pdf);
   ladder_section (&pdf);
+  leap_report_section (&pdf);
   finish_page (&pdf);
   g_object_unref (pdf.layout);
   cairo_destroy (pdf.cr);

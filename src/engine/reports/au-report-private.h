@@ -67,6 +67,66 @@ typedef struct
   char    *state;
 } AuReportRung;
 
+/* One rung of a stored quarterly ladder report (R17.1–R17.4). Money in
+ * cents, prices in 1/10,000 dollars, all from the stored report. */
+typedef struct
+{
+  char     *account;
+  char     *kind;         /* "growth" (calls) or "hedge" (puts) */
+  char     *contract;     /* "SPY 2017-04-21 C 564" */
+  char     *expiry;
+  char     *strike;       /* as people write it: 564, 187.5 */
+  gboolean  call;
+  char     *quarter;      /* the quarter it was bought in */
+  gint64    quantity;
+  AuPrice   price;        /* paid per share */
+  AuMoney   cost;
+  gboolean  has_delta;    /* FALSE: no stored review quoted it */
+  double    delta;        /* at purchase, from the review that bought it */
+  gboolean  has_mark;
+  AuPrice   mark;         /* at the review */
+  AuMoney   value;
+  char     *origin;       /* "budget" (R17.1) or "roll" (R17.2) */
+  char     *state;        /* open, closing, expired */
+} AuReportLadderRung;
+
+/* An order a review decided (R17.1 buy, R17.3 close or roll). */
+typedef struct
+{
+  char     *account;
+  char     *side;
+  gint64    quantity;
+  char     *contract;
+  char     *purpose;      /* leap_growth, leap_roll_close… */
+  char     *rule;
+  gboolean  has_delta;
+  double    delta;
+} AuReportLadderOrder;
+
+/* One sleeve's review: its verdict, budget and the reasons it gave. */
+typedef struct
+{
+  char      *account;
+  char      *verdict;     /* PLANNED or NO_ACTION */
+  AuMoney    leap_budget;
+  double     vix;
+  GPtrArray *notes;       /* char *, each led by its rule number */
+} AuReportLadderReview;
+
+/* The ladder report the accounts area stored for a quarter (§3.11). */
+typedef struct
+{
+  char      *quarter;     /* "2016Q2" */
+  char      *time;        /* the review, Eastern ISO 8601 */
+  GPtrArray *rungs;       /* AuReportLadderRung */
+  GPtrArray *reviews;     /* AuReportLadderReview */
+  GPtrArray *orders;      /* AuReportLadderOrder */
+  AuMoney    growth_cost;
+  AuMoney    hedge_cost;
+  AuMoney    value;       /* of the marked rungs */
+  guint      n_unmarked;
+} AuReportLadder;
+
 typedef struct
 {
   char    date[11];
@@ -90,6 +150,9 @@ struct _AuReport
   GPtrArray       *events;         /* AuReportEvent, in time order */
   GPtrArray       *positions;      /* AuReportPosition, open at the end */
   GPtrArray       *ladder;         /* AuReportRung, NULL when the ladder has no table */
+  gboolean         has_leap_reports;
+  char            *leap_quarter;   /* the quarter a quarterly report covers */
+  AuReportLadder  *leap_report;    /* the period's ladder report, or NULL */
   GArray          *curve;          /* AuReportPoint: equity at cost per session close */
   char            *mark_note;
   guint            n_marked;
@@ -119,5 +182,17 @@ gboolean _au_report_collect         (AuReport              *self,
 GPtrArray *_au_report_events_of     (AuReport              *self,
                                      const char            *kind);
 char    *_au_report_period_title    (AuReport              *self);
+/* "$1,234,567.89", "−$3.00": money for people (PDF, text, answers). */
+char    *_au_report_dollars         (AuMoney                cents);
+/* A strike as people write it: 202, 187.5 */
+char    *_au_report_strike_text     (AuPrice                strike);
+/* The quarterly LEAP ladder report of the period (R17.4): the quarter's
+ * own for a quarter, else the one whose review fell in the period. */
+gboolean _au_report_load_leap_report (AuReport             *self,
+                                      AuDatabase           *database,
+                                      GError              **error);
+void     _au_report_ladder_free     (AuReportLadder        *ladder);
+/* "call" or "put" and "growth" or "hedge" in one word pair. */
+const char *_au_report_rung_kind    (const AuReportLadderRung *rung);
 
 G_END_DECLS

@@ -10,6 +10,19 @@
 #include "au-money.h"
 #include "au-report-private.h"
 
+/* Right-aligned in @width characters, not bytes: "−" is three bytes. */
+static void
+append_right (GString    *out,
+              const char *text,
+              guint       width)
+{
+  glong length = g_utf8_strlen (text, -1);
+
+  for (glong i = length; i < (glong) width; i++)
+    g_string_append_c (out, ' ');
+  g_string_append (out, text);
+}
+
 static void
 append_figures (GString               *out,
                 const char            *account,
@@ -20,10 +33,84 @@ append_figures (GString               *out,
     {
       const AuReportField *field = &_au_report_fields[i];
       gint64 value = AU_REPORT_FIELD ((gpointer) f, field);
-      g_autofree char *text = field->money ? au_money_format (value)
+      g_autofree char *text = field->money ? _au_report_dollars (value)
                               : g_strdup_printf ("%" G_GINT64_FORMAT, value);
 
-      g_string_append_printf (out, "  %-28s %14s\n", field->label, text);
+      g_string_append_printf (out, "  %-28s ", field->label);
+      append_right (out, text, 17);
+      g_string_append_c (out, '\n');
+    }
+}
+
+static void
+append_delta (GString  *out,
+              gboolean  known,
+              double    delta)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (known)
+    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.2f", delta));
+  else
+    g_string_append (out, "unknown");
+}
+
+/* Acceptance #8: the quarter's ladder report (R17.4) and what its review
+ * decided (R17.1–R17.3). */
+static void
+append_leap_report (GString  *out,
+                    AuReport *self)
+{
+  AuReportLadder *l = self->leap_report;
+  g_autofree char *growth = NULL, *hedge = NULL, *total = NULL, *value = NULL;
+
+  if (l == NULL)
+    {
+      if (self->leap_quarter != NULL && self->has_leap_reports)
+        g_string_append_printf (out, "\nLEAP ladder report %s (R17.4): none is stored; the "
+                                "ladder is reviewed in the quarter's first Friday manage "
+                                "window\n", self->leap_quarter);
+      return;
+    }
+  growth = _au_report_dollars (l->growth_cost);
+  hedge = _au_report_dollars (l->hedge_cost);
+  total = _au_report_dollars (l->growth_cost + l->hedge_cost);
+  value = _au_report_dollars (l->value);
+  g_string_append_printf (out, "\nLEAP ladder report %s (R17.4), reviewed %s: %u rung(s), "
+                          "cost %s (growth %s, hedge %s), %s at the review's marks%s\n",
+                          l->quarter, l->time, l->rungs->len, total, growth, hedge, value,
+                          l->n_unmarked > 0 ? " (some rungs unmarked)" : "");
+  for (guint i = 0; i < l->rungs->len; i++)
+    {
+      const AuReportLadderRung *r = g_ptr_array_index (l->rungs, i);
+      g_autofree char *cost = _au_report_dollars (r->cost);
+
+      g_string_append_printf (out, "  %s %s: %s × %" G_GINT64_FORMAT ", cost %s, delta at "
+                              "purchase ", r->account, _au_report_rung_kind (r), r->contract,
+                              r->quantity, cost);
+      append_delta (out, r->has_delta, r->delta);
+      g_string_append_printf (out, ", bought %s (%s), %s\n", r->quarter, r->origin, r->state);
+    }
+  g_string_append (out, "  The review decided (R17.1–R17.3):\n");
+  for (guint i = 0; i < l->reviews->len; i++)
+    {
+      const AuReportLadderReview *r = g_ptr_array_index (l->reviews, i);
+
+      g_string_append_printf (out, "    %s: %s\n", r->account, r->verdict);
+      for (guint n = 0; n < r->notes->len; n++)
+        g_string_append_printf (out, "      %s\n", (const char *) g_ptr_array_index (r->notes, n));
+    }
+  if (l->orders->len > 0)
+    g_string_append (out, "  Its orders (buys R17.1, rolls R17.2/R17.3, hedge closes R17.3):\n");
+  for (guint i = 0; i < l->orders->len; i++)
+    {
+      const AuReportLadderOrder *o = g_ptr_array_index (l->orders, i);
+
+      g_string_append_printf (out, "    %s %s %" G_GINT64_FORMAT " %s (%s, %s, delta ",
+                              o->account, o->side, o->quantity, o->contract, o->purpose,
+                              o->rule);
+      append_delta (out, o->has_delta, o->delta);
+      g_string_append (out, ")\n");
     }
 }
 
@@ -88,7 +175,7 @@ au_report_to_text (AuReport *self)
   for (guint i = 0; i < self->positions->len; i++)
     {
       const AuReportPosition *p = g_ptr_array_index (self->positions, i);
-      g_autofree char *unrealized = au_money_format (p->value - p->cost_basis);
+      g_autofree char *unrealized = _au_report_dollars (p->value - p->cost_basis);
 
       g_string_append_printf (out, "  %s %s × %" G_GINT64_FORMAT ": unrealized %s%s\n",
                               p->account, p->instrument, p->quantity, unrealized,
@@ -96,16 +183,18 @@ au_report_to_text (AuReport *self)
     }
   if (self->ladder != NULL)
     {
-      g_string_append_printf (out, "\nLEAP ladder (R17.4): %u rung(s)\n", self->ladder->len);
+      g_string_append_printf (out, "\nLEAP ladder at the end (R17.4), at cost: %u rung(s)\n",
+                              self->ladder->len);
       for (guint i = 0; i < self->ladder->len; i++)
         {
           const AuReportRung *r = g_ptr_array_index (self->ladder, i);
-          g_autofree char *cost = au_money_format (r->cost);
+          g_autofree char *cost = _au_report_dollars (r->cost);
 
           g_string_append_printf (out, "  %s %s %s %s × %" G_GINT64_FORMAT " cost %s %s\n",
                                   r->account, r->quarter, r->kind, r->contract, r->quantity,
                                   cost, r->state);
         }
     }
+  append_leap_report (out, self);
   return g_string_free (g_steal_pointer (&out), FALSE);
 }

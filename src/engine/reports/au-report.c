@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "au-market-calendar.h"
+#include "au-money.h"
 #include "au-report-private.h"
 
 G_DEFINE_QUARK (au-report-error-quark, au_report_error)
@@ -106,6 +107,8 @@ au_report_finalize (GObject *object)
   g_clear_pointer (&self->events, g_ptr_array_unref);
   g_clear_pointer (&self->positions, g_ptr_array_unref);
   g_clear_pointer (&self->ladder, g_ptr_array_unref);
+  g_clear_pointer (&self->leap_report, _au_report_ladder_free);
+  g_free (self->leap_quarter);
   g_clear_pointer (&self->curve, g_array_unref);
   g_free (self->mark_note);
 
@@ -449,4 +452,23 @@ _au_report_period_title (AuReport *self)
   static const char *titles[] = { "Weekly", "Monthly", "Quarterly" };
 
   return g_strdup_printf ("%s report, %s to %s", titles[self->period], first, last);
+}
+
+char *
+_au_report_dollars (AuMoney cents)
+{
+  g_autofree char *plain = au_money_format (cents < 0 ? -cents : cents);
+  const char *point = strchr (plain, '.');
+  gsize digits = point != NULL ? (gsize) (point - plain) : strlen (plain);
+  GString *out = g_string_new (cents < 0 ? "−$" : "$");
+
+  /* A comma before every group of three integer digits from the right. */
+  for (gsize i = 0; i < digits; i++)
+    {
+      if (i > 0 && (digits - i) % 3 == 0)
+        g_string_append_c (out, ',');
+      g_string_append_c (out, plain[i]);
+    }
+  g_string_append (out, plain + digits);
+  return g_string_free (out, FALSE);
 }
