@@ -15,6 +15,7 @@
 
 #include "au-gateway.h"
 #include "au-market-calendar.h"
+#include "au-money.h"
 
 typedef struct
 {
@@ -56,6 +57,14 @@ on_control_line (GObject      *source,
     return;
   if (!au_gateway_control (app->gateway, line, &error))
     g_printerr ("alluse-gateway-sim: %s\n", error->message);
+  else if (g_str_has_prefix (g_strstrip (line), "speed"))
+    {
+      /* Whoever drives the pace learns when the new one began, on the
+       * simulated clock (µs since the epoch), to keep a clock of its own
+       * in step. */
+      g_print ("%s from %" G_GINT64_FORMAT "\n", line, au_gateway_get_now (app->gateway));
+      fflush (stdout);
+    }
   read_control (app);
 }
 
@@ -100,12 +109,13 @@ main (int   argc,
   g_autofree char *account = NULL;
   g_autofree char *state = NULL;
   g_autofree char *clock = NULL;
+  g_autofree char *cash = NULL;
   AuGatewayConfig config;
   int port = AU_GATEWAY_DEFAULT_PORT;
   gint64 seed = 1;
   double speed = 1.0;
   int drop_after = 0, delay = 0, reject = 0, lower = 0;
-  gboolean malformed = FALSE;
+  gboolean malformed = FALSE, no_demo = FALSE;
   App app = { 0 };
   GOptionEntry entries[] = {
     { "port", 0, 0, G_OPTION_ARG_INT, &port,
@@ -120,6 +130,10 @@ main (int   argc,
       "Start the simulated clock here, ISO 8601 with offset (default: the wall clock)", "DATETIME" },
     { "speed", 0, 0, G_OPTION_ARG_DOUBLE, &speed,
       "Simulated seconds per real second (default 1; 3600 = an hour a second)", "X" },
+    { "cash", 0, 0, G_OPTION_ARG_STRING, &cash,
+      "A new account's cash in dollars (default 100000; a saved state keeps its own)", "C" },
+    { "no-demo", 0, 0, G_OPTION_ARG_NONE, &no_demo,
+      "A new account holds only its cash: no demo shares or short put", NULL },
     { "drop-after", 0, 0, G_OPTION_ARG_INT, &drop_after,
       "Fault: close a connection after its Nth request", "N" },
     { "delay", 0, 0, G_OPTION_ARG_INT, &delay, "Fault: hold every reply D milliseconds", "D" },
@@ -133,15 +147,20 @@ main (int   argc,
   };
 
   setlocale (LC_ALL, "");
-  /* stdout carries the port and nothing else (tests read its first line). */
+  /* stdout carries the port (tests read its first line), then only the
+   * answer to each "speed X" control: "speed X from USEC". */
   g_log_writer_default_set_use_stderr (TRUE);
 
   context = g_option_context_new ("- a TWS API gateway simulator on the paper market");
   g_option_context_set_description (context,
     "Speaks the TWS socket protocol (server version 176) on 127.0.0.1 only and prints the\n"
-    "port it listens on as the first line of stdout. Control lines on stdin: 1100, 1101,\n"
-    "1102 (that notice to every client), drop, malformed, reject CODE, delay MS,\n"
-    "drop-after N (0 turns a switch off).");
+    "port it listens on as the first line of stdout. A new account holds the cash, 100\n"
+    "AAPL shares and one short AAPL put, so every reply has content; --no-demo leaves\n"
+    "the cash alone, an account a new autopilot ledger of the same capital matches.\n"
+    "Control lines on stdin: 1100, 1101, 1102 (that notice to every client), drop,\n"
+    "malformed, reject CODE, delay MS, drop-after N (0 turns a switch off), speed X\n"
+    "(the clock's pace from now on; answered on stdout with \"speed X from USEC\", the\n"
+    "simulated time it took effect, µs since the epoch).");
   g_option_context_add_main_entries (context, entries, NULL);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -168,6 +187,13 @@ main (int   argc,
   config.reject_code = reject;
   config.lower_next_id = lower;
   config.malformed = malformed;
+  config.no_demo = no_demo;
+  if (cash != NULL && (!au_money_parse (cash, &config.cash, &error) || config.cash < 0))
+    {
+      g_printerr ("alluse-gateway-sim: --cash: %s\n",
+                  error != NULL ? error->message : "must not be negative");
+      return 2;
+    }
   if (!parse_clock (clock, &config.clock, &error))
     {
       g_printerr ("alluse-gateway-sim: %s\n", error->message);

@@ -38,6 +38,7 @@ au_gateway_config_init (AuGatewayConfig *config)
   config->seed = 1;
   config->account = AU_GATEWAY_DEFAULT_ACCOUNT;
   config->speed = 1.0;
+  config->cash = AU_GATEWAY_DEMO_CASH;
 }
 
 static void
@@ -630,6 +631,13 @@ au_gateway_new (const AuGatewayConfig  *config,
       return NULL;
     }
 
+  if (config->cash < 0)
+    {
+      g_set_error (error, AU_GATEWAY_ERROR, AU_GATEWAY_ERROR_INVALID,
+                   "cash: must not be negative");
+      return NULL;
+    }
+
   self = g_object_new (AU_TYPE_GATEWAY, NULL);
   self->config = *config;
   self->config.account = g_strdup (config->account);
@@ -653,11 +661,17 @@ au_gateway_new (const AuGatewayConfig  *config,
     au_eastern_split (utc, &paper.start, &minute);
   }
   paper.seed = config->seed;
-  paper.cash = AU_GATEWAY_DEMO_CASH;
+  paper.cash = config->cash;
   paper.state_path = config->state_path;
-  paper.demo_symbol = AU_GATEWAY_DEMO_SYMBOL;
-  paper.demo_shares = AU_GATEWAY_DEMO_SHARES;
-  paper.demo_short_puts = AU_GATEWAY_DEMO_SHORT_PUTS;
+  /* Issue 4: the demo holding gives every reply content from the first
+   * connection; without it the account is the cash alone, which a fresh
+   * ledger holding the same capital matches (D3). */
+  if (!config->no_demo)
+    {
+      paper.demo_symbol = AU_GATEWAY_DEMO_SYMBOL;
+      paper.demo_shares = AU_GATEWAY_DEMO_SHARES;
+      paper.demo_short_puts = AU_GATEWAY_DEMO_SHORT_PUTS;
+    }
   restored = config->state_path != NULL && g_file_test (config->state_path, G_FILE_TEST_EXISTS);
   self->exchange = au_paper_exchange_new (&paper, error);
   if (self->exchange == NULL)
@@ -845,8 +859,37 @@ au_gateway_control (AuGateway   *self,
       self->config.drop_after = (guint) value;
       return TRUE;
     }
+  if (words[1] != NULL && g_strcmp0 (words[0], "speed") == 0)
+    {
+      g_autofree char *text = g_strstrip (g_strdup (words[1]));
+      char *end = NULL;
+      double speed = g_ascii_strtod (text, &end);
+
+      if (end == text || *end != '\0' || !(speed > 0.0) || speed > AU_GATEWAY_MAX_SPEED)
+        {
+          g_set_error (error, AU_GATEWAY_ERROR, AU_GATEWAY_ERROR_INVALID,
+                       "speed: '%s' is not a number above zero and at most %g", words[1],
+                       AU_GATEWAY_MAX_SPEED);
+          return FALSE;
+        }
+      au_gateway_set_speed (self, speed);
+      return TRUE;
+    }
   g_set_error (error, AU_GATEWAY_ERROR, AU_GATEWAY_ERROR_INVALID,
                "control '%s' is not known: 1100, 1101, 1102, drop, malformed, reject CODE, "
-               "delay MS, drop-after N", line);
+               "delay MS, drop-after N, speed X", line);
   return FALSE;
+}
+
+void
+au_gateway_set_speed (AuGateway *self,
+                      double     speed)
+{
+  g_return_if_fail (AU_IS_GATEWAY (self));
+  g_return_if_fail (speed > 0.0 && speed <= AU_GATEWAY_MAX_SPEED);
+
+  /* The clock goes on from where it is, at the new pace: no jump. */
+  self->clock_anchor = au_gateway_get_now (self);
+  self->mono_anchor = g_get_monotonic_time ();
+  self->config.speed = speed;
 }

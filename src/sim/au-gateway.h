@@ -31,6 +31,10 @@ typedef struct
   const char  *state_path;      /* NULL: nothing persisted */
   gint64       clock;           /* µs since the epoch; 0: the wall clock */
   double       speed;           /* simulated seconds per real second, > 0 */
+  /* How a new state starts (a saved one wins): @cash, plus the demo
+   * holding unless @no_demo (an account a fresh ledger can match, D3). */
+  AuMoney      cash;            /* AU_GATEWAY_DEMO_CASH by default; ≥ 0 */
+  gboolean     no_demo;
   /* Fault switches (issue 4), also settable while running by
    * au_gateway_control(). */
   guint        drop_after;      /* close a connection after its Nth request; 0: never */
@@ -46,8 +50,8 @@ void au_gateway_config_init (AuGatewayConfig *config);
 
 G_DECLARE_FINAL_TYPE (AuGateway, au_gateway, AU, GATEWAY, GObject)
 
-/* The exchange and the book of @config->state_path (or new ones, the
- * demo account booked), the clock running from the later of the saved
+/* The exchange and the book of @config->state_path (or new ones: the
+ * cash, and the demo holding unless @config->no_demo), the clock running from the later of the saved
  * clock and @config->clock. Listens when au_gateway_start() is called. */
 AuGateway       *au_gateway_new           (const AuGatewayConfig *config,
                                            GError               **error);
@@ -61,11 +65,16 @@ AuPaperExchange *au_gateway_get_exchange  (AuGateway             *self);
 /* Saves the clock with the book (a clean stop). */
 gboolean         au_gateway_save          (AuGateway             *self,
                                            GError               **error);
+/* Changes the simulated clock's pace from now on, without a jump
+ * (0 < @speed ≤ AU_GATEWAY_MAX_SPEED). */
+void             au_gateway_set_speed     (AuGateway             *self,
+                                           double                 speed);
 /* One control line (the simulator reads them from stdin): "1100",
  * "1101", "1102" (that notice to every client), "drop" (close every
  * connection), "malformed" (malformed frames to every client),
- * "reject CODE", "delay MS", "drop-after N" (0 turns a switch off).
- * AU_GATEWAY_ERROR_INVALID for anything else. */
+ * "reject CODE", "delay MS", "drop-after N" (0 turns a switch off),
+ * "speed X" (au_gateway_set_speed()). AU_GATEWAY_ERROR_INVALID for
+ * anything else. */
 gboolean         au_gateway_control       (AuGateway             *self,
                                            const char            *line,
                                            GError               **error);

@@ -78,7 +78,6 @@ ibsim_sim_start (const char *state,
 {
   g_autoptr(GSubprocessLauncher) launcher = NULL;
   g_autoptr(GPtrArray) argv = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GDataInputStream) out = NULL;
   g_autoptr(GError) error = NULL;
   g_autofree char *line = NULL;
   IbsimSim *sim = g_new0 (IbsimSim, 1);
@@ -110,8 +109,8 @@ ibsim_sim_start (const char *state,
   sim->control = g_object_ref (g_subprocess_get_stdin_pipe (sim->process));
 
   /* The first line of stdout is the port (--port 0 picks a free one). */
-  out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));
-  line = g_data_input_stream_read_line (out, NULL, NULL, &error);
+  sim->out = g_data_input_stream_new (g_subprocess_get_stdout_pipe (sim->process));
+  line = g_data_input_stream_read_line (sim->out, NULL, NULL, &error);
   g_assert_no_error (error);
   g_assert_nonnull (line);
   sim->port = (guint16) g_ascii_strtoull (line, NULL, 10);
@@ -134,11 +133,29 @@ ibsim_sim_control (IbsimSim   *sim,
   g_assert_no_error (error);
 }
 
+gint64
+ibsim_sim_set_speed (IbsimSim   *sim,
+                     const char *speed)
+{
+  g_autofree char *control = g_strdup_printf ("speed %s", speed);
+  g_autofree char *prefix = g_strdup_printf ("speed %s from ", speed);
+  g_autofree char *line = NULL;
+  g_autoptr(GError) error = NULL;
+
+  ibsim_sim_control (sim, control);
+  line = g_data_input_stream_read_line (sim->out, NULL, NULL, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (line);
+  g_assert_true (g_str_has_prefix (line, prefix));
+  return g_ascii_strtoll (line + strlen (prefix), NULL, 10);
+}
+
 void
 ibsim_sim_kill (IbsimSim *sim)
 {
   g_subprocess_send_signal (sim->process, SIGKILL);
   g_subprocess_wait (sim->process, NULL, NULL);
+  g_object_unref (sim->out);
   g_object_unref (sim->control);
   g_object_unref (sim->process);
   g_free (sim);

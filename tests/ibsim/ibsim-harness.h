@@ -23,6 +23,7 @@ typedef struct
 {
   GSubprocess   *process;
   GOutputStream *control;   /* the simulator's stdin */
+  GDataInputStream *out;    /* its stdout, past the port line */
   guint16        port;
 } IbsimSim;
 
@@ -42,6 +43,10 @@ IbsimSim   *ibsim_sim_start     (const char  *state,
 /* One control line on the simulator's stdin ("1100", "drop", …). */
 void        ibsim_sim_control   (IbsimSim    *sim,
                                  const char  *line);
+/* "speed @speed" on the simulator's stdin; returns the simulated time
+ * (µs) at which the new pace took effect, from its answer on stdout. */
+gint64      ibsim_sim_set_speed (IbsimSim    *sim,
+                                 const char  *speed);
 /* SIGKILL, reaped, freed. */
 void        ibsim_sim_kill      (IbsimSim    *sim);
 

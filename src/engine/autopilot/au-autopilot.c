@@ -11,7 +11,9 @@
 #include "au-autopilot-state.h"
 #include "au-json.h"
 #include "au-market-calendar.h"
+#include "au-money.h"
 #include "au-paper-broker.h"
+#include "au-reconcile.h"
 #include "au-schedule.h"
 
 G_DEFINE_QUARK (au-autopilot-error-quark, au_autopilot_error)
@@ -263,105 +265,239 @@ _au_autopilot_may_enter (AuAutopilot  *self,
     return (*why = "the VIX breaker allows no entries (R6.9, D2.8)", FALSE);
   if (au_broker_get_state (self->config.broker) != AU_BROKER_READY)
     return (*why = "the broker is not ready (R8.8)", FALSE);
-  if (self->vix_as_of == 0
-      || now - self->vix_as_of > (gint64) params->data.stale_stop_seconds * G_USEC_PER_SEC)
+  if (vix_age
+      && (self->vix_as_of == 0
+          || now - self->vix_as_of > (gint64) params->data.stale_stop_seconds * G_USEC_PER_SEC))
     return (*why = "VIX is older than the stale limit: no new entries (D2.7)", FALSE);
   return TRUE;
 }
 
-/* Reconciliation (R9.1) */
+/* Reconciliation (R9.1, D3) */
+
+/* A fill between two of the broker's answers (the positions, then the
+ * account) or one whose execution has not reached the ledger yet shows
+ * as a difference that the next pass explains; a difference that
+ * outlives this many passes is real. */
+#define RECONCILE_PASSES   3
+#define RECONCILE_RETRY_MS 500
+
+/* One pass: recover the orders, cancel orphans, read the positions and
+ * the account, compare. */
+typedef struct
+{
+  AuAutopilot *self;        /* a reference */
+  guint        pass;        /* 1 … RECONCILE_PASSES */
+  GPtrArray   *positions;   /* AuBrokerPosition: the broker's answer */
+} ReconcileRun;
+
+static ReconcileRun *
+reconcile_run_new (AuAutopilot *self,
+                   guint        pass)
+{
+  ReconcileRun *run = g_new0 (ReconcileRun, 1);
+
+  run->self = g_object_ref (self);
+  run->pass = pass;
+  return run;
+}
 
 static void
-reconcile_positions (AuAutopilot *self,
-                     GPtrArray   *broker_positions)
+reconcile_run_free (ReconcileRun *run)
 {
-  g_autoptr(GHashTable) ledger = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  g_clear_object (&run->self);
+  g_clear_pointer (&run->positions, g_ptr_array_unref);
+  g_free (run);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (ReconcileRun, reconcile_run_free)
+
+static void reconcile_begin (ReconcileRun *run);
+
+static gboolean
+on_reconcile_retry (gpointer user_data)
+{
+  ReconcileRun *run = user_data;
+
+  reconcile_begin (reconcile_run_new (run->self, run->pass + 1));
+  return G_SOURCE_REMOVE;
+}
+
+/* Takes @run. */
+static void
+reconcile_again (ReconcileRun *run)
+{
+  g_autoptr(GSource) source = NULL;
+  GMainContext *context = run->self->context;
+
+  /* A stepped clock (a backtest) has nothing in flight to wait for. */
+  if (au_clock_get_kind (run->self->config.clock) == AU_CLOCK_STEPPED)
+    {
+      on_reconcile_retry (run);
+      reconcile_run_free (run);
+      return;
+    }
+  source = g_timeout_source_new (RECONCILE_RETRY_MS);
+  g_source_set_callback (source, on_reconcile_retry, run, (GDestroyNotify) reconcile_run_free);
+  g_source_set_static_name (source, "[au-autopilot] reconcile again");
+  g_source_attach (source, context);
+}
+
+/* The report in the audit trail: what was compared and every difference. */
+static JsonNode *
+report_context (const AuReconcileReport *report,
+                const char              *message,
+                guint                    pass)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autofree char *ledger = au_money_format (report->ledger_cash);
+  g_autofree char *broker = au_money_format (report->broker_cash);
+  g_autofree char *difference = au_money_format (report->cash_difference);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "message");
+  json_builder_add_string_value (builder, message);
+  json_builder_set_member_name (builder, "pass");
+  json_builder_add_int_value (builder, pass);
+  json_builder_set_member_name (builder, "contracts_compared");
+  json_builder_add_int_value (builder, report->n_compared);
+  json_builder_set_member_name (builder, "ledger_cash");
+  json_builder_add_string_value (builder, ledger);
+  json_builder_set_member_name (builder, "broker_cash");
+  json_builder_add_string_value (builder, broker);
+  json_builder_set_member_name (builder, "cash_difference");
+  json_builder_add_string_value (builder, difference);
+  json_builder_set_member_name (builder, "mismatches");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < report->mismatches->len; i++)
+    {
+      const AuReconcileMismatch *m = &g_array_index (report->mismatches, AuReconcileMismatch, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "contract");
+      json_builder_add_string_value (builder, m->contract);
+      json_builder_set_member_name (builder, "ledger");
+      json_builder_add_int_value (builder, m->ledger);
+      json_builder_set_member_name (builder, "broker");
+      json_builder_add_int_value (builder, m->broker);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+/* au_reconcile_report_describe() on one line, for a state's reason. */
+static char *
+describe_on_one_line (const AuReconcileReport *report)
+{
+  g_autofree char *text = au_reconcile_report_describe (report);
+  g_auto(GStrv) lines = g_strsplit (g_strchomp (text), "\n", -1);
+
+  return g_strjoinv ("; ", lines);
+}
+
+static void
+reconcile_fail (AuAutopilot *self,
+                const char  *what,
+                GError      *error)
+{
+  g_autofree char *reason = g_strdup_printf ("%s: %s", what, error->message);
+
+  _au_autopilot_set_state (self, AU_SYSTEM_SAFE, "R9.1", reason);
+}
+
+/* D3: the partitions of the ledger summed against the broker's account,
+ * position by position and cash within $1. Takes @run. */
+static void
+reconcile_compare (ReconcileRun *run,
+                   AuMoney       broker_cash)
+{
+  g_autoptr(ReconcileRun) owned = run;
+  AuAutopilot *self = run->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GArray) accounts = au_ledger_list_accounts (self->config.ledger, &error);
-  guint mismatches = 0;
+  g_autoptr(JsonNode) context = NULL;
+  g_autofree char *described = NULL;
+  AuReconcileReport report = { 0 };
+  gboolean ok;
 
-  for (guint i = 0; accounts != NULL && i < accounts->len; i++)
+  if (!au_reconcile_compare (self->config.ledger, run->positions, broker_cash, &report, &error))
     {
-      const AuLedgerAccount *account = &g_array_index (accounts, AuLedgerAccount, i);
-      g_autoptr(GArray) positions = NULL;
-
-      if (account->status != AU_ACCOUNT_ACTIVE)
-        continue;
-      positions = au_ledger_list_positions (self->config.ledger, account->id, TRUE, NULL);
-      for (guint j = 0; positions != NULL && j < positions->len; j++)
-        {
-          const AuLedgerPosition *p = &g_array_index (positions, AuLedgerPosition, j);
-          AuContract contract;
-          g_autofree char *key = NULL;
-          gint64 *sum;
-
-          if (!_ap_contract_from_position (p, &contract))
-            continue;
-          key = au_contract_describe (&contract);
-          au_contract_clear (&contract);
-          sum = g_hash_table_lookup (ledger, key);
-          if (sum == NULL)
-            {
-              sum = g_new0 (gint64, 1);
-              g_hash_table_insert (ledger, g_steal_pointer (&key), sum);
-            }
-          *sum += p->quantity;
-        }
+      reconcile_fail (self, "the ledger cannot be read for reconciliation", error);
+      return;
+    }
+  ok = au_reconcile_report_ok (&report);
+  described = describe_on_one_line (&report);
+  if (!ok && run->pass < RECONCILE_PASSES)
+    {
+      _au_autopilot_emit (self, "reconcile-retry", NULL, "R9.1",
+                          "Pass %u: the broker differs from the ledger (%s); a fill in flight "
+                          "would explain it, comparing again", run->pass, described);
+      au_reconcile_report_clear (&report);
+      reconcile_again (g_steal_pointer (&owned));
+      return;
     }
 
-  for (guint i = 0; broker_positions != NULL && i < broker_positions->len; i++)
-    {
-      const AuBrokerPosition *b = g_ptr_array_index (broker_positions, i);
-      g_autofree char *key = au_contract_describe (&b->contract);
-      gint64 *sum = g_hash_table_lookup (ledger, key);
-      gint64 held = sum != NULL ? *sum : 0;
-
-      if (held != b->quantity)
-        {
-          mismatches++;
-          _au_autopilot_emit (self, "reconcile-mismatch", NULL, "R9.1",
-                              "The broker holds %" G_GINT64_FORMAT " of %s, the ledger %"
-                              G_GINT64_FORMAT, b->quantity, key, held);
-        }
-      g_hash_table_remove (ledger, key);
-    }
-  {
-    GHashTableIter iter;
-    gpointer key, value;
-
-    g_hash_table_iter_init (&iter, ledger);
-    while (g_hash_table_iter_next (&iter, &key, &value))
-      if (*(gint64 *) value != 0)
-        {
-          mismatches++;
-          _au_autopilot_emit (self, "reconcile-mismatch", NULL, "R9.1",
-                              "The ledger holds %" G_GINT64_FORMAT " of %s, the broker none",
-                              *(gint64 *) value, (const char *) key);
-        }
-  }
-
-  if (mismatches > 0)
+  context = report_context (&report, described, run->pass);
+  _au_autopilot_audit (self, "engine", "reconcile", "R9.1", ok ? "MATCH" : "MISMATCH", context);
+  if (!ok)
     {
       g_autofree char *reason =
-        g_strdup_printf ("%u position(s) differ between the broker and the ledger: exits only "
-                         "until they are explained", mismatches);
+        g_strdup_printf ("the broker's account differs from the sum of the ledger's partitions "
+                         "(D3): %s — exits only until it is explained", described);
 
+      for (guint i = 0; i < report.mismatches->len; i++)
+        {
+          const AuReconcileMismatch *m = &g_array_index (report.mismatches, AuReconcileMismatch, i);
+
+          _au_autopilot_emit (self, "reconcile-mismatch", NULL, "R9.1",
+                              "The broker holds %" G_GINT64_FORMAT " of %s, the ledger's "
+                              "partitions %" G_GINT64_FORMAT, m->broker, m->contract, m->ledger);
+        }
+      au_reconcile_report_clear (&report);
       _au_autopilot_set_state (self, AU_SYSTEM_SAFE, "R9.1", reason);
       return;
     }
+  au_reconcile_report_clear (&report);
+
   self->reconciled = TRUE;
   if (self->hold_state)
     {
       /* D2.26: a latch set before a restart is still set after it;
        * reconciling books what happened, it does not release anything. */
       _au_autopilot_emit (self, "reconciled", NULL, "R9.1",
-                          "The broker matches the ledger; the system stays %s until reset (%s)",
-                          au_system_state_to_string (self->state), self->state_reason);
+                          "The broker matches the ledger (%s); the system stays %s until reset "
+                          "(%s)", described, au_system_state_to_string (self->state),
+                          self->state_reason);
       _ap_state_checkpoint (self, "state");
       return;
     }
+  _au_autopilot_emit (self, "reconciled", NULL, "R9.1", "The broker matches the ledger: %s",
+                      described);
   _au_autopilot_set_state (self, AU_SYSTEM_MONITORING, "R9.1",
-                           "the broker's positions, orders and executions match the ledger");
+                           "the broker's positions, cash, orders and executions match the ledger");
+}
+
+static void
+on_account (GObject      *source,
+            GAsyncResult *result,
+            gpointer      user_data)
+{
+  g_autoptr(ReconcileRun) run = user_data;
+  /* Held past the run, which the comparison takes. */
+  g_autoptr(AuAutopilot) self = g_object_ref (run->self);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AuBrokerAccount) account = au_broker_account_finish (AU_BROKER (source), result,
+                                                                 &error);
+
+  self->fetches--;
+  if (account == NULL)
+    {
+      reconcile_fail (self, "the broker's account cannot be read", error);
+      return;
+    }
+  _ap_sync_positions (self);
+  reconcile_compare (g_steal_pointer (&run), account->cash);
+  schedule_timer (self);
 }
 
 static void
@@ -369,22 +505,22 @@ on_positions (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(AuAutopilot) self = user_data;
+  g_autoptr(ReconcileRun) run = user_data;
+  AuAutopilot *self = run->self;
   g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) positions = au_broker_positions_finish (AU_BROKER (source), result, &error);
 
   self->fetches--;
-  if (positions == NULL)
+  run->positions = au_broker_positions_finish (AU_BROKER (source), result, &error);
+  if (run->positions == NULL)
     {
-      g_autofree char *reason = g_strdup_printf ("the broker's positions cannot be read: %s",
-                                                 error->message);
-
-      _au_autopilot_set_state (self, AU_SYSTEM_SAFE, "R9.1", reason);
+      reconcile_fail (self, "the broker's positions cannot be read", error);
       return;
     }
-  _ap_sync_positions (self);
-  reconcile_positions (self, positions);
-  schedule_timer (self);
+  /* The account after the positions: a fill between the two answers
+   * moves the cash but not the positions read, which the next pass
+   * sees consistent. */
+  self->fetches++;
+  au_broker_account_async (self->config.broker, NULL, on_account, g_steal_pointer (&run));
 }
 
 /* Orphans: open at the broker, unknown to the ledger — another client's
@@ -394,7 +530,8 @@ on_open_orders (GObject      *source,
                 GAsyncResult *result,
                 gpointer      user_data)
 {
-  g_autoptr(AuAutopilot) self = user_data;
+  g_autoptr(ReconcileRun) run = user_data;
+  AuAutopilot *self = run->self;
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) open = au_broker_open_orders_finish (AU_BROKER (source), result, &error);
 
@@ -415,7 +552,7 @@ on_open_orders (GObject      *source,
       au_broker_cancel_order (self->config.broker, update->client_order_id, NULL);
     }
   self->fetches++;
-  au_broker_positions_async (self->config.broker, NULL, on_positions, g_object_ref (self));
+  au_broker_positions_async (self->config.broker, NULL, on_positions, g_steal_pointer (&run));
 }
 
 static void
@@ -423,24 +560,34 @@ on_recovered (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
 {
-  g_autoptr(AuAutopilot) self = user_data;
+  g_autoptr(ReconcileRun) run = user_data;
+  AuAutopilot *self = run->self;
   g_autoptr(GError) error = NULL;
   AuRecoveryReport report = { 0 };
 
   self->fetches--;
   if (!au_order_manager_recover_finish (AU_ORDER_MANAGER (source), result, &report, &error))
     {
-      g_autofree char *reason = g_strdup_printf ("orders cannot be recovered: %s", error->message);
-
-      _au_autopilot_set_state (self, AU_SYSTEM_SAFE, "R9.1", reason);
+      reconcile_fail (self, "orders cannot be recovered", error);
       return;
     }
-  _au_autopilot_emit (self, "recovered", NULL, "R9.1",
-                      "Orders recovered: %u resumed, %u settled while away, %u unknown to the "
-                      "broker (recorded cancelled, not re-sent), %u fills booked",
-                      report.resumed, report.settled, report.lost, report.booked);
+  if (run->pass == 1 || report.resumed + report.settled + report.lost + report.booked > 0)
+    _au_autopilot_emit (self, "recovered", NULL, "R9.1",
+                        "Orders recovered: %u resumed, %u settled while away, %u unknown to the "
+                        "broker (recorded cancelled, not re-sent), %u fills booked",
+                        report.resumed, report.settled, report.lost, report.booked);
   self->fetches++;
-  au_broker_open_orders_async (self->config.broker, NULL, on_open_orders, g_object_ref (self));
+  au_broker_open_orders_async (self->config.broker, NULL, on_open_orders, g_steal_pointer (&run));
+}
+
+/* Takes @run. */
+static void
+reconcile_begin (ReconcileRun *run)
+{
+  AuAutopilot *self = run->self;
+
+  self->fetches++;
+  au_order_manager_recover_async (self->orders, NULL, on_recovered, run);
 }
 
 void
@@ -450,8 +597,7 @@ _ap_reconcile (AuAutopilot *self,
   self->reconciled = FALSE;
   if (!self->hold_state)
     _au_autopilot_set_state (self, AU_SYSTEM_RECONCILING, "R9.1", why);
-  self->fetches++;
-  au_order_manager_recover_async (self->orders, NULL, on_recovered, g_object_ref (self));
+  reconcile_begin (reconcile_run_new (self, 1));
 }
 
 /* The schedule (R1.1, R1.2, R0.11, D2.16, D2.17) */

@@ -55,13 +55,15 @@ typedef struct
   guint             no_greeks;    /* quoted, but IB computed no delta */
   GArray           *quotes;       /* AuOptionQuote */
   guint             deadline_id;
+  GMainContext     *context;      /* the client's: the deadline runs there */
   gboolean          done;
 } ChainJob;
 
 static void
 chain_job_free (ChainJob *job)
 {
-  g_clear_handle_id (&job->deadline_id, g_source_remove);
+  au_ib_source_clear (job->context, &job->deadline_id);
+  g_clear_pointer (&job->context, g_main_context_unref);
   g_free (job->symbol);
   g_clear_pointer (&job->params, au_ib_option_params_free);
   g_clear_pointer (&job->as_of, g_date_time_unref);
@@ -82,7 +84,7 @@ chain_fail (GTask  *task,
       return;
     }
   job->done = TRUE;
-  g_clear_handle_id (&job->deadline_id, g_source_remove);
+  au_ib_source_clear (job->context, &job->deadline_id);
   g_task_return_error (task, error);
 }
 
@@ -232,7 +234,7 @@ finish_chain (GTask *task)
   guint asked = job->series->len;
 
   job->done = TRUE;
-  g_clear_handle_id (&job->deadline_id, g_source_remove);
+  au_ib_source_clear (job->context, &job->deadline_id);
   if (job->quotes->len == 0)
     {
       /* R8.7: no quote is no data, never an empty chain to choose from. */
@@ -439,9 +441,9 @@ on_spot (GObject      *source,
   deadline_ms = self->request_ms
                 + CHAIN_GATHER_MS * ((job->series->len + line_budget (self) - 1)
                                      / line_budget (self))
-                + (guint) ceil (3.0 * job->series->len * 1000.0 / AU_IB_PACER_RATE);
-  job->deadline_id = g_timeout_add_full (G_PRIORITY_DEFAULT, deadline_ms, on_deadline,
-                                         g_object_ref (task), g_object_unref);
+                + (guint) ceil (3.0 * job->series->len * 1000.0 / self->pacer_rate);
+  job->deadline_id = au_ib_timeout_add (job->context, deadline_ms, on_deadline,
+                                        g_object_ref (task), g_object_unref);
   request_more (task);
 }
 
@@ -503,6 +505,7 @@ au_ib_client_chain_async (AuBroker            *broker,
     }
   job = g_new0 (ChainJob, 1);
   job->symbol = g_strdup (symbol);
+  job->context = g_main_context_ref (self->context);
   job->min_dte = min_dte;
   job->max_dte = max_dte;
   job->spot = NAN;

@@ -20,7 +20,7 @@
 void
 au_ib_pending_free (AuIbPending *pending)
 {
-  g_clear_handle_id (&pending->timeout_id, g_source_remove);
+  au_ib_source_clear (pending->context, &pending->timeout_id);
   g_ptr_array_unref (pending->tasks);
   au_contract_clear (&pending->contract);
   g_clear_pointer (&pending->account, au_broker_account_free);
@@ -64,13 +64,14 @@ au_ib_pending_arm_timeout (AuIbClient  *self,
 {
   TimeoutData *data = g_new (TimeoutData, 1);
 
-  g_clear_handle_id (&pending->timeout_id, g_source_remove);
+  pending->context = self->context;
+  au_ib_source_clear (pending->context, &pending->timeout_id);
   data->client = self;
   data->key = pending->key;
-  pending->timeout_id = g_timeout_add_full (G_PRIORITY_DEFAULT,
-                                            pending->timeout_ms > 0 ? pending->timeout_ms
-                                                                    : self->request_ms,
-                                            on_pending_timeout, data, g_free);
+  pending->timeout_id = au_ib_timeout_add (self->context,
+                                           pending->timeout_ms > 0 ? pending->timeout_ms
+                                                                   : self->request_ms,
+                                           on_pending_timeout, data, g_free);
 }
 
 AuIbPending *

@@ -40,6 +40,7 @@ typedef struct
   const char      *what;         /* for messages: "account summary" */
   GPtrArray       *tasks;        /* GTask: callers waiting for the same answer */
   guint            timeout_id;
+  GMainContext    *context;        /* the client's, where the timeout runs */
 
   AuContract       contract;     /* ticks, con id */
   gboolean         retried;      /* ticks: sent again as delayed data */
@@ -80,6 +81,10 @@ typedef struct
 
 typedef struct _AuIbSession AuIbSession;
 
+/* D4: the gateway's rate is measured over its last answers, a few
+ * seconds: a simulator whose speed changes is followed within them. */
+#define AU_IB_TIME_SAMPLES 4
+
 struct _AuIbClient
 {
   GObject          parent_instance;
@@ -99,6 +104,7 @@ struct _AuIbClient
   guint            reconnect_attempt;
   guint            reconnect_id;
   guint            ready_timeout_id;
+  GMainContext    *context;         /* thread-default where made: timers run there */
 
   int              server_version;
   char            *accounts;
@@ -107,6 +113,13 @@ struct _AuIbClient
   gboolean         got_time;
   gint64           gateway_time_us;   /* D4: the gateway's clock … */
   gint64           gateway_mono_us;   /* … at this monotonic time */
+  gint64           time_told[AU_IB_TIME_SAMPLES];  /* the last CURRENT_TIME answers … */
+  gint64           time_mono[AU_IB_TIME_SAMPLES];  /* … at these monotonic times */
+  guint            n_time_samples;    /* of this connection, up to AU_IB_TIME_SAMPLES */
+  double           gateway_rate;      /* its seconds per real second (1: a real gateway) */
+  guint            time_poll_id;
+  AuClock         *clock;             /* dates what arrives when set (the engine's) */
+  double           pacer_rate;        /* messages a second (§4) */
 
   int              next_order_id;
   int              next_req_id;
@@ -122,6 +135,16 @@ struct _AuIbClient
 };
 
 /* au-ib-client.c */
+/* Timers on @context, the thread-default context where the client was
+ * made (the engine thread's, D3), never the process-wide default one,
+ * which another thread runs. */
+guint        au_ib_timeout_add            (GMainContext      *context,
+                                           guint              ms,
+                                           GSourceFunc        func,
+                                           gpointer           data,
+                                           GDestroyNotify     destroy);
+void         au_ib_source_clear           (GMainContext      *context,
+                                           guint             *id);
 gboolean     au_ib_client_send            (AuIbClient        *self,
                                            const AuIbRequest *request,
                                            GError           **error);

@@ -9,6 +9,7 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include <netinet/in.h>
 #include <netinet/tcp.h>
@@ -20,6 +21,11 @@
 #define DEFAULT_RECONNECT_MS  1000
 #define MAX_RECONNECT_MS      60000
 #define DEFAULT_REQUEST_MS    30000
+/* D4: the gateway's clock is asked again this often, so that a simulated
+ * one running faster than real time is followed (its rate measured over
+ * at least RATE_MIN_SPAN_US) and quotes are dated on it. */
+#define TIME_POLL_MS          1000
+#define RATE_MIN_SPAN_US      (2 * G_USEC_PER_SEC)
 
 /* One TCP connection. Callbacks hold a reference; once the client drops
  * the session, @client is NULL and late callbacks only release it. */
@@ -34,6 +40,7 @@ struct _AuIbSession
   gboolean           writing;
   AuIbPacer          pacer;
   guint              pace_id;
+  GMainContext      *context;      /* the client's */
 };
 
 typedef struct
@@ -76,11 +83,12 @@ session_clear (gpointer data)
 {
   AuIbSession *session = data;
 
-  g_clear_handle_id (&session->pace_id, g_source_remove);
+  au_ib_source_clear (session->context, &session->pace_id);
   g_queue_clear_full (&session->out, out_frame_free);
   g_clear_pointer (&session->decoder, au_ib_frame_decoder_free);
   g_clear_object (&session->cancellable);
   g_clear_object (&session->connection);
+  g_clear_pointer (&session->context, g_main_context_unref);
 }
 
 static AuIbSession *
@@ -136,15 +144,143 @@ au_ib_client_explain (int         code,
   return g_strdup_printf ("%s (IB %d) %s", info->meaning, code, info->action);
 }
 
+guint
+au_ib_timeout_add (GMainContext   *context,
+                   guint           ms,
+                   GSourceFunc     func,
+                   gpointer        data,
+                   GDestroyNotify  destroy)
+{
+  g_autoptr(GSource) source = g_timeout_source_new (ms);
+
+  g_source_set_callback (source, func, data, destroy);
+  g_source_set_static_name (source, "[au-ib] timer");
+  return g_source_attach (source, context);
+}
+
+void
+au_ib_source_clear (GMainContext *context,
+                    guint        *id)
+{
+  GSource *source;
+
+  if (*id == 0)
+    return;
+  source = g_main_context_find_source_by_id (context, *id);
+  if (source != NULL)
+    g_source_destroy (source);
+  *id = 0;
+}
+
+/* D4: the gateway's clock, carried forward at its measured rate on our
+ * monotonic clock between its CURRENT_TIME answers. Before the first
+ * answer there is no gateway clock: the system's stands in. */
+static gint64
+gateway_now (AuIbClient *self)
+{
+  if (!self->got_time && self->gateway_time_us == 0)
+    return g_get_real_time ();
+  return self->gateway_time_us
+         + (gint64) ((double) (g_get_monotonic_time () - self->gateway_mono_us)
+                     * self->gateway_rate);
+}
+
 gint64
 au_ib_client_now (AuIbClient *self)
 {
-  /* D4: the gateway's clock, carried forward on our monotonic clock
-   * between its CURRENT_TIME answers. Before the first answer there is
-   * no gateway clock: the system's stands in. */
-  if (!self->got_time && self->gateway_time_us == 0)
-    return g_get_real_time ();
-  return self->gateway_time_us + (g_get_monotonic_time () - self->gateway_mono_us);
+  /* What arrives is dated on the engine's clock when we have it, so that
+   * its age is measured on the clock that judges it (D2.7). */
+  if (self->clock != NULL)
+    return au_clock_get_now (self->clock);
+  return gateway_now (self);
+}
+
+double
+au_ib_client_get_clock_rate (AuIbClient *self)
+{
+  g_return_val_if_fail (AU_IS_IB_CLIENT (self), 1.0);
+
+  return self->gateway_rate;
+}
+
+void
+au_ib_client_set_clock (AuIbClient *self,
+                        AuClock    *clock)
+{
+  g_return_if_fail (AU_IS_IB_CLIENT (self));
+  g_return_if_fail (clock == NULL || AU_IS_CLOCK (clock));
+
+  g_set_object (&self->clock, clock);
+}
+
+void
+au_ib_client_set_pacing (AuIbClient *self,
+                         double      messages_per_second)
+{
+  g_return_if_fail (AU_IS_IB_CLIENT (self));
+  g_return_if_fail (messages_per_second >= 1.0);
+
+  self->pacer_rate = messages_per_second;
+  if (self->session != NULL)
+    self->session->pacer.rate = messages_per_second;
+}
+
+/* One CURRENT_TIME answer (whole seconds): the rate over the last
+ * answers, then the clock re-based when our running estimate has left
+ * the second the gateway named. */
+static void
+take_gateway_time (AuIbClient *self,
+                   gint64      seconds)
+{
+  gint64 mono = g_get_monotonic_time ();
+  gint64 told = seconds * G_USEC_PER_SEC;
+  gint64 predicted = gateway_now (self);
+  guint n;
+
+  if (!self->got_time)
+    {
+      /* A new connection, maybe to a restarted gateway: its first answer
+       * is the clock; the rate measured before stays the best guess. */
+      self->n_time_samples = 0;
+      predicted = G_MININT64;
+    }
+  if (self->n_time_samples == AU_IB_TIME_SAMPLES)
+    {
+      memmove (self->time_told, self->time_told + 1, sizeof (gint64) * (AU_IB_TIME_SAMPLES - 1));
+      memmove (self->time_mono, self->time_mono + 1, sizeof (gint64) * (AU_IB_TIME_SAMPLES - 1));
+      self->n_time_samples--;
+    }
+  n = self->n_time_samples++;
+  self->time_told[n] = told;
+  self->time_mono[n] = mono;
+
+  if (mono - self->time_mono[0] >= RATE_MIN_SPAN_US)
+    {
+      double span = (double) (mono - self->time_mono[0]);
+      double rate = (double) (told - self->time_told[0]) / span;
+      /* Whole seconds blur the rate by a second over the span: within
+       * that, the gateway keeps real time. */
+      double blur = (double) G_USEC_PER_SEC / span;
+
+      self->gateway_rate = fabs (rate - 1.0) <= blur ? 1.0 : MAX (rate, blur);
+    }
+  if (predicted < told || predicted >= told + G_USEC_PER_SEC)
+    {
+      self->gateway_time_us = told;
+      self->gateway_mono_us = mono;
+    }
+}
+
+static gboolean
+on_time_poll (gpointer user_data)
+{
+  AuIbClient *self = user_data;
+  AuIbRequest request = { .id = AU_IB_OUT_REQ_CURRENT_TIME };
+
+  if (self->session != NULL && (self->state == AU_BROKER_READY
+                                || self->state == AU_BROKER_DEGRADED))
+    au_ib_client_send_quietly (self, &request);
+  return G_SOURCE_CONTINUE;
 }
 
 /* Writing, paced */
@@ -204,7 +340,7 @@ session_pump (AuIbSession *session)
 
   if (frame->paced && !au_ib_pacer_try_take (&session->pacer, g_get_monotonic_time (), &wait_us))
     {
-      session->pace_id = g_timeout_add_full (G_PRIORITY_DEFAULT, (guint) ((wait_us + 999) / 1000),
+      session->pace_id = au_ib_timeout_add (session->context, (guint) ((wait_us + 999) / 1000),
                                              on_pace_timeout, session, NULL);
       return;
     }
@@ -257,7 +393,7 @@ au_ib_client_queue_delay_ms (AuIbClient *self)
 {
   if (self->session == NULL)
     return 0;
-  return (guint) ceil (g_queue_get_length (&self->session->out) * 1000.0 / AU_IB_PACER_RATE);
+  return (guint) ceil (g_queue_get_length (&self->session->out) * 1000.0 / self->pacer_rate);
 }
 
 void
@@ -304,7 +440,7 @@ check_ready (AuIbClient *self)
       || !self->got_next_id || !self->got_accounts || !self->got_time)
     return;
 
-  g_clear_handle_id (&self->ready_timeout_id, g_source_remove);
+  au_ib_source_clear (self->context, &self->ready_timeout_id);
   reconnected = self->ever_ready;
   self->ever_ready = TRUE;
   self->reconnect_attempt = 0;
@@ -327,6 +463,8 @@ check_ready (AuIbClient *self)
     }
 
   set_state (self, AU_BROKER_READY);
+  au_ib_source_clear (self->context, &self->time_poll_id);
+  self->time_poll_id = au_ib_timeout_add (self->context, TIME_POLL_MS, on_time_poll, self, NULL);
 
   if (self->connect_task != NULL)
     {
@@ -428,8 +566,7 @@ dispatch (AuIbClient         *self,
       return;
 
     case AU_IB_IN_CURRENT_TIME:
-      self->gateway_time_us = msg->u.current_time.time * G_USEC_PER_SEC;
-      self->gateway_mono_us = g_get_monotonic_time ();
+      take_gateway_time (self, msg->u.current_time.time);
       self->got_time = TRUE;
       check_ready (self);
       return;
@@ -669,8 +806,8 @@ schedule_reconnect (AuIbClient *self)
   delay = MIN (delay, MAX_RECONNECT_MS);
   self->reconnect_attempt++;
   g_debug ("reconnecting in %u ms (attempt %u)", delay, self->reconnect_attempt);
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
-  self->reconnect_id = g_timeout_add (delay, on_reconnect, self);
+  au_ib_source_clear (self->context, &self->reconnect_id);
+  self->reconnect_id = au_ib_timeout_add (self->context, delay, on_reconnect, self, NULL);
 }
 
 static void
@@ -678,12 +815,13 @@ session_drop (AuIbClient *self)
 {
   AuIbSession *session = g_steal_pointer (&self->session);
 
-  g_clear_handle_id (&self->ready_timeout_id, g_source_remove);
+  au_ib_source_clear (self->context, &self->ready_timeout_id);
+  au_ib_source_clear (self->context, &self->time_poll_id);
   if (session == NULL)
     return;
   session->client = NULL;
   g_cancellable_cancel (session->cancellable);
-  g_clear_handle_id (&session->pace_id, g_source_remove);
+  au_ib_source_clear (session->context, &session->pace_id);
   if (session->connection != NULL)
     g_io_stream_close (G_IO_STREAM (session->connection), NULL, NULL);
   session_unref (session);
@@ -724,10 +862,11 @@ start_connection (AuIbClient *self)
 
   session = g_atomic_rc_box_new0 (AuIbSession);
   session->client = self;
+  session->context = g_main_context_ref (self->context);
   session->cancellable = g_cancellable_new ();
   session->decoder = au_ib_frame_decoder_new (AU_IB_FRAME_DECODER_CLIENT);
   g_queue_init (&session->out);
-  au_ib_pacer_init (&session->pacer, AU_IB_PACER_RATE, AU_IB_PACER_BURST,
+  au_ib_pacer_init (&session->pacer, self->pacer_rate, AU_IB_PACER_BURST,
                     g_get_monotonic_time ());
   self->session = session;
 
@@ -736,8 +875,9 @@ start_connection (AuIbClient *self)
   self->got_time = FALSE;
   set_state (self, AU_BROKER_CONNECTING);
 
-  g_clear_handle_id (&self->ready_timeout_id, g_source_remove);
-  self->ready_timeout_id = g_timeout_add (self->ready_ms, on_ready_timeout, self);
+  au_ib_source_clear (self->context, &self->ready_timeout_id);
+  self->ready_timeout_id = au_ib_timeout_add (self->context, self->ready_ms, on_ready_timeout,
+                                              self, NULL);
 
   /* The gateway is local (§2.1): no proxy lookup in the way. */
   g_socket_client_set_enable_proxy (client, FALSE);
@@ -763,7 +903,8 @@ au_ib_client_get_state (AuBroker *broker)
 static gint64
 au_ib_client_get_now (AuBroker *broker)
 {
-  return au_ib_client_now (AU_IB_CLIENT (broker));
+  /* D4: the gateway's clock, from which the engine's is set. */
+  return gateway_now (AU_IB_CLIENT (broker));
 }
 
 static void
@@ -793,7 +934,7 @@ au_ib_client_connect_async (AuBroker            *broker,
   self->want_connected = TRUE;
   self->ever_ready = FALSE;
   self->reconnect_attempt = 0;
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  au_ib_source_clear (self->context, &self->reconnect_id);
   if (self->session == NULL)
     start_connection (self);
 }
@@ -813,7 +954,7 @@ au_ib_client_disconnect (AuBroker *broker)
   AuIbClient *self = AU_IB_CLIENT (broker);
 
   self->want_connected = FALSE;
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  au_ib_source_clear (self->context, &self->reconnect_id);
   session_drop (self);
   au_ib_pending_fail_all (self, "Disconnected from IB Gateway on request.");
   if (self->connect_task != NULL)
@@ -856,7 +997,7 @@ au_ib_client_dispose (GObject *object)
   AuIbClient *self = AU_IB_CLIENT (object);
 
   self->want_connected = FALSE;
-  g_clear_handle_id (&self->reconnect_id, g_source_remove);
+  au_ib_source_clear (self->context, &self->reconnect_id);
   session_drop (self);
   if (self->pending != NULL)
     au_ib_pending_fail_all (self, "The IB client was shut down.");
@@ -885,6 +1026,8 @@ au_ib_client_finalize (GObject *object)
   g_clear_pointer (&self->fills, g_hash_table_unref);
   g_clear_pointer (&self->commissions, g_hash_table_unref);
   g_clear_pointer (&self->account_cache, au_broker_account_free);
+  g_clear_object (&self->clock);
+  g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (au_ib_client_parent_class)->finalize (object);
 }
@@ -914,6 +1057,9 @@ au_ib_client_init (AuIbClient *self)
   self->reconnect_base_ms = DEFAULT_RECONNECT_MS;
   self->request_ms = DEFAULT_REQUEST_MS;
   self->next_req_id = AU_IB_FIRST_REQ_ID;
+  self->gateway_rate = 1.0;
+  self->context = g_main_context_ref_thread_default ();
+  self->pacer_rate = AU_IB_PACER_RATE;
   self->pending = g_hash_table_new_full (NULL, NULL, NULL,
                                          (GDestroyNotify) au_ib_pending_free);
   self->subscriptions = g_hash_table_new_full (NULL, NULL, NULL, subscription_free);

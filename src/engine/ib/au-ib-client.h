@@ -8,6 +8,7 @@
 #include <gio/gio.h>
 
 #include "au-broker.h"
+#include "au-clock.h"
 
 G_BEGIN_DECLS
 
@@ -78,6 +79,21 @@ const char  *au_ib_client_get_accounts         (AuIbClient    *self);
 int          au_ib_client_get_next_order_id    (AuIbClient    *self);
 /* Any live subscription is delayed data. */
 gboolean     au_ib_client_is_delayed           (AuIbClient    *self);
+/* D4: how fast the gateway's clock runs, its seconds per real second,
+ * measured from its CURRENT_TIME answers (asked every second while
+ * connected): 1 for a real gateway, X for alluse-gateway-sim --speed X.
+ * au_broker_get_now() runs at this rate between answers. */
+double       au_ib_client_get_clock_rate       (AuIbClient    *self);
+/* Dates what arrives (quotes, order updates, fills) on @clock, the
+ * engine's, which runs on the gateway's (D4), instead of the client's own
+ * estimate of the gateway's clock; NULL returns to the estimate. */
+void         au_ib_client_set_clock            (AuIbClient    *self,
+                                                AuClock       *clock);
+/* §4: IB takes at most 50 messages a second and the client sends 38. A
+ * simulator has no such limit: tests against alluse-gateway-sim at a
+ * fast clock raise it, so that a chain arrives in simulated minutes. */
+void         au_ib_client_set_pacing           (AuIbClient    *self,
+                                                double         messages_per_second);
 
 /* Robustness knobs (tests shorten them): the wait for readiness after
  * the TCP connect (10 s), the first reconnect delay (1 s, doubling up to
