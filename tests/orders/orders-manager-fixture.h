@@ -227,3 +227,107 @@ recover (Fixture *f)
   report.resumed -= 1000;
   return report;
 }
+
+/* The client order id of @parent's version @n: "…-v2". */
+static inline char *
+version (const char *parent,
+         guint       n)
+{
+  return g_strdup_printf ("%s-v%u", parent, n);
+}
+
+/* Runs the main context until nothing is pending: the manager's broker
+ * queries answer there. */
+static inline void
+drain (void)
+{
+  while (g_main_context_iteration (NULL, FALSE))
+    ;
+}
+
+/* The clock @usec on, a tick, and the broker's answers heard. */
+static inline void
+settle (Fixture *f,
+        gint64   usec)
+{
+  advance (f, usec);
+  drain ();
+}
+
+/* What the broker got as @client_order_id, or NULL. */
+static inline const AuOrderRequest *
+sent_as (Fixture    *f,
+         const char *client_order_id)
+{
+  for (guint i = 0; i < fake_broker_get_n_sent (f->broker); i++)
+    {
+      const AuOrderRequest *sent = fake_broker_get_sent (f->broker, i);
+
+      if (g_str_equal (sent->client_order_id, client_order_id))
+        return sent;
+    }
+  return NULL;
+}
+
+/* The broker got @client_order_id for @quantity at @limit. */
+static inline void
+assert_sent (Fixture    *f,
+             const char *client_order_id,
+             gint64      quantity,
+             AuPrice     limit)
+{
+  const AuOrderRequest *sent = sent_as (f, client_order_id);
+
+  g_assert_nonnull (sent);
+  g_assert_cmpint (sent->quantity, ==, quantity);
+  g_assert_cmpint (sent->limit, ==, limit);
+}
+
+static inline gint64
+ledger_filled (Fixture    *f,
+               const char *client_order_id)
+{
+  AuLedgerOrderState state = ledger_order (f, client_order_id);
+  gint64 filled = state.filled_quantity;
+
+  au_ledger_order_state_clear (&state);
+  return filled;
+}
+
+static inline void
+assert_order (Fixture      *f,
+              const char   *id,
+              AuOrderState  state,
+              gint64        filled)
+{
+  AuOrderStatus s = status (f, id);
+
+  g_assert_cmpint (s.state, ==, state);
+  g_assert_cmpint (s.filled, ==, filled);
+  au_order_status_clear (&s);
+}
+
+/* R6.4, D2.25: an L3 buy-back of @contracts of the sample CSP, priced
+ * by the manager's quote function. Returns: the order's id. */
+static inline char *
+submit_l3_exit (Fixture *f,
+                gint64   contracts)
+{
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = g_strdup_printf ("{\"account\": \"gen\", \"action\": \"exit\", "
+                                           "\"symbol\": \"AAPL\", \"contracts\": %"
+                                           G_GINT64_FORMAT ", \"time\": "
+                                           "\"2026-11-19T10:15:00-05:00\"}", contracts);
+  g_autoptr(JsonNode) node = json_from_string (text, NULL);
+  AuOrderIntent intent = csp_intent (f, contracts, node);
+  char *id;
+
+  intent.side = AU_SIDE_BUY;
+  intent.purpose = AU_ORDER_PURPOSE_L3_EXIT;
+  intent.rule_reference = "R6.4";
+  id = au_order_manager_submit (f->manager, &intent, &error);
+  au_contract_clear (&intent.contract);
+  g_assert_no_error (error);
+  g_assert_nonnull (id);
+  return id;
+}

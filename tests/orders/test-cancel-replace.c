@@ -22,59 +22,48 @@ strict_set_up (Fixture       *f,
   fake_broker_set_strict (f->broker, TRUE);
 }
 
-static char *
-version (const char *parent,
-         guint       n)
+/* A CSP a test follows: its id and its first two versions' ids. */
+typedef struct
 {
-  return g_strdup_printf ("%s-v%u", parent, n);
-}
-
-/* Runs the main context until nothing is pending: the manager's broker
- * queries answer there. */
-static void
-drain (void)
-{
-  while (g_main_context_iteration (NULL, FALSE))
-    ;
-}
-
-/* What the broker got as @client_order_id, or NULL. */
-static const AuOrderRequest *
-sent_as (Fixture    *f,
-         const char *client_order_id)
-{
-  for (guint i = 0; i < fake_broker_get_n_sent (f->broker); i++)
-    {
-      const AuOrderRequest *sent = fake_broker_get_sent (f->broker, i);
-
-      if (g_str_equal (sent->client_order_id, client_order_id))
-        return sent;
-    }
-  return NULL;
-}
-
-static gint64
-ledger_filled (Fixture    *f,
-               const char *client_order_id)
-{
-  AuLedgerOrderState state = ledger_order (f, client_order_id);
-  gint64 filled = state.filled_quantity;
-
-  au_ledger_order_state_clear (&state);
-  return filled;
-}
+  char *id;
+  char *v1;
+  char *v2;
+} Csp;
 
 static void
-assert_order (Fixture      *f,
-              const char   *id,
-              AuOrderState  state,
-              gint64        filled)
+csp_clear (Csp *c)
 {
-  AuOrderStatus s = status (f, id);
+  g_clear_pointer (&c->id, g_free);
+  g_clear_pointer (&c->v1, g_free);
+  g_clear_pointer (&c->v2, g_free);
+}
 
-  g_assert_cmpint (s.state, ==, state);
-  g_assert_cmpint (s.filled, ==, filled);
-  au_order_status_clear (&s);
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (Csp, csp_clear)
+
+static void
+csp_submit (Fixture *f,
+            gint64   contracts,
+            Csp     *c)
+{
+  c->id = submit_csp (f, contracts);
+  c->v1 = version (c->id, 1);
+  c->v2 = version (c->id, 2);
+}
+
+/* 3 s on (R0.5), each v1 acknowledged first when @ack: the re-price has
+ * asked the broker to cancel @a's v1 and @b's (NULL: @a alone). */
+static void
+reprice (Fixture  *f,
+         gboolean  ack,
+         Csp      *a,
+         Csp      *b)
+{
+  if (ack)
+    fake_broker_ack (f->broker, a->v1);
+  if (ack && b != NULL)
+    fake_broker_ack (f->broker, b->v1);
+  advance (f, SECONDS (3));
+  g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, b != NULL ? 2 : 1);
 }
 
 /* The cancel confirmed: v2 for the remainder. Up to the confirmation,
@@ -83,15 +72,12 @@ static void
 test_confirmed (Fixture       *f,
                 gconstpointer  data)
 {
-  g_autofree char *id = submit_csp (f, 4);
-  g_autofree char *v1 = version (id, 1);
-  g_autofree char *v2 = version (id, 2);
-  const AuOrderRequest *sent;
+  g_auto(Csp) c = { 0 };
 
-  fake_broker_ack (f->broker, v1);
-  fake_broker_fill (f->broker, v1, 1, P ("1.12"), TRUE);
-  advance (f, SECONDS (3));
-  g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 1);
+  csp_submit (f, 4, &c);
+  fake_broker_ack (f->broker, c.v1);
+  fake_broker_fill (f->broker, c.v1, 1, P ("1.12"), TRUE);
+  reprice (f, FALSE, &c, NULL);
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 1);
   advance (f, SECONDS (10) - 1);
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 1);
@@ -99,11 +85,9 @@ test_confirmed (Fixture       *f,
 
   fake_broker_confirm_cancels (f->broker);
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
-  sent = fake_broker_get_sent (f->broker, 1);
-  g_assert_cmpstr (sent->client_order_id, ==, v2);
-  g_assert_cmpint (sent->quantity, ==, 3);
-  g_assert_cmpint (sent->limit, ==, P ("1.11"));
-  assert_ledger_state (f, v1, "cancelled", 1);
+  g_assert_cmpstr (fake_broker_get_sent (f->broker, 1)->client_order_id, ==, c.v2);
+  assert_sent (f, c.v2, 3, P ("1.11"));
+  assert_ledger_state (f, c.v1, "cancelled", 1);
   g_assert_cmpuint (fake_broker_get_max_live (f->broker), ==, 1);
 }
 
@@ -113,20 +97,14 @@ static void
 test_ended_by_broker (Fixture       *f,
                       gconstpointer  data)
 {
-  g_autofree char *id = submit_csp (f, 2);
-  g_autofree char *v1 = version (id, 1);
-  g_autofree char *v2 = version (id, 2);
-  const AuOrderRequest *sent;
+  g_auto(Csp) c = { 0 };
 
-  fake_broker_ack (f->broker, v1);
-  advance (f, SECONDS (3));
+  csp_submit (f, 2, &c);
+  reprice (f, TRUE, &c, NULL);
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 1);
-  fake_broker_reject (f->broker, v1, "order expired");
-  assert_ledger_state (f, v1, "rejected", 0);
-  sent = sent_as (f, v2);
-  g_assert_nonnull (sent);
-  g_assert_cmpint (sent->quantity, ==, 2);
-  g_assert_cmpint (sent->limit, ==, P ("1.11"));
+  fake_broker_reject (f->broker, c.v1, "order expired");
+  assert_ledger_state (f, c.v1, "rejected", 0);
+  assert_sent (f, c.v2, 2, P ("1.11"));
   g_assert_cmpuint (fake_broker_get_max_live (f->broker), ==, 1);
 }
 
@@ -137,45 +115,37 @@ static void
 test_partial_during_cancel (Fixture       *f,
                             gconstpointer  data)
 {
-  g_autofree char *a = submit_csp (f, 5);
-  g_autofree char *b = submit_csp (f, 5);
-  g_autofree char *a1 = version (a, 1);
-  g_autofree char *a2 = version (a, 2);
-  g_autofree char *b1 = version (b, 1);
-  g_autofree char *b2 = version (b, 2);
-  const AuOrderRequest *sent;
+  g_auto(Csp) a = { 0 };
+  g_auto(Csp) b = { 0 };
 
-  fake_broker_ack (f->broker, a1);
-  fake_broker_ack (f->broker, b1);
-  advance (f, SECONDS (3));
-  g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 2);
+  csp_submit (f, 5, &a);
+  csp_submit (f, 5, &b);
+  reprice (f, TRUE, &a, &b);
 
-  fake_broker_fill (f->broker, a1, 2, P ("1.12"), TRUE);
-  fake_broker_fill (f->broker, b1, 2, P ("1.12"), FALSE);
+  fake_broker_fill (f->broker, a.v1, 2, P ("1.12"), TRUE);
+  fake_broker_fill (f->broker, b.v1, 2, P ("1.12"), FALSE);
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
   fake_broker_confirm_cancels (f->broker);
 
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 4);
-  sent = sent_as (f, a2);
-  g_assert_nonnull (sent);
-  g_assert_cmpint (sent->quantity, ==, 3);
-  sent = sent_as (f, b2);
-  g_assert_nonnull (sent);
-  g_assert_cmpint (sent->quantity, ==, 3);
+  g_assert_nonnull (sent_as (f, a.v2));
+  g_assert_cmpint (sent_as (f, a.v2)->quantity, ==, 3);
+  g_assert_nonnull (sent_as (f, b.v2));
+  g_assert_cmpint (sent_as (f, b.v2)->quantity, ==, 3);
 
   /* b1's executions arrive late: booked, and v2 stands (it asks for
    * exactly the rest, nothing is cancelled). */
-  g_assert_cmpint (ledger_filled (f, b1), ==, 0);
+  g_assert_cmpint (ledger_filled (f, b.v1), ==, 0);
   fake_broker_redeliver (f->broker, 1);
-  g_assert_cmpint (ledger_filled (f, b1), ==, 2);
+  g_assert_cmpint (ledger_filled (f, b.v1), ==, 2);
   g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 2);
 
-  fake_broker_ack (f->broker, a2);
-  fake_broker_ack (f->broker, b2);
-  fake_broker_fill (f->broker, a2, 3, P ("1.11"), TRUE);
-  fake_broker_fill (f->broker, b2, 3, P ("1.11"), TRUE);
-  assert_order (f, a, AU_ORDER_FILLED, 5);
-  assert_order (f, b, AU_ORDER_FILLED, 5);
+  fake_broker_ack (f->broker, a.v2);
+  fake_broker_ack (f->broker, b.v2);
+  fake_broker_fill (f->broker, a.v2, 3, P ("1.11"), TRUE);
+  fake_broker_fill (f->broker, b.v2, 3, P ("1.11"), TRUE);
+  assert_order (f, a.id, AU_ORDER_FILLED, 5);
+  assert_order (f, b.id, AU_ORDER_FILLED, 5);
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 4);
   g_assert_cmpuint (fake_broker_get_max_live (f->broker), ==, 1);
 }
@@ -188,52 +158,47 @@ static void
 test_filled_during_cancel (Fixture       *f,
                            gconstpointer  data)
 {
-  g_autofree char *a = submit_csp (f, 3);
-  g_autofree char *b = submit_csp (f, 3);
-  g_autofree char *a1 = version (a, 1);
-  g_autofree char *b1 = version (b, 1);
-  g_autofree char *c = NULL;
-  g_autofree char *c1 = NULL;
+  g_auto(Csp) a = { 0 };
+  g_auto(Csp) b = { 0 };
+  g_auto(Csp) c = { 0 };
   AuOrderStatus s;
 
   /* Neither acknowledged: R0.6's cancels after 3 s. */
-  advance (f, SECONDS (3));
-  g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 2);
+  csp_submit (f, 3, &a);
+  csp_submit (f, 3, &b);
+  reprice (f, FALSE, &a, &b);
 
-  fake_broker_fill (f->broker, a1, 3, P ("1.12"), TRUE);
-  assert_order (f, a, AU_ORDER_FILLED, 3);
-  assert_ledger_state (f, a1, "filled", 3);
+  fake_broker_fill (f->broker, a.v1, 3, P ("1.12"), TRUE);
+  assert_order (f, a.id, AU_ORDER_FILLED, 3);
+  assert_ledger_state (f, a.v1, "filled", 3);
 
-  fake_broker_fill (f->broker, b1, 3, P ("1.12"), FALSE);
-  fake_broker_report (f->broker, b1);
-  s = status (f, b);
+  fake_broker_fill (f->broker, b.v1, 3, P ("1.12"), FALSE);
+  fake_broker_report (f->broker, b.v1);
+  s = status (f, b.id);
   g_assert_cmpuint (s.n_open, ==, 0);
   g_assert_cmpint (s.state, ==, AU_ORDER_FILLED);
   au_order_status_clear (&s);
   fake_broker_redeliver (f->broker, 1);
-  assert_order (f, b, AU_ORDER_FILLED, 3);
+  assert_order (f, b.id, AU_ORDER_FILLED, 3);
 
   /* The confirmations find nothing left to cancel. */
   fake_broker_confirm_cancels (f->broker);
-  advance (f, SECONDS (30));
-  drain ();
+  settle (f, SECONDS (30));
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 2);
 
   /* c fills at the broker, its news not here yet: the re-price's cancel
    * is refused, and nothing goes out. */
-  c = submit_csp (f, 3);
-  c1 = version (c, 1);
-  fake_broker_ack (f->broker, c1);
-  fake_broker_fill (f->broker, c1, 3, P ("1.12"), FALSE);
+  csp_submit (f, 3, &c);
+  fake_broker_ack (f->broker, c.v1);
+  fake_broker_fill (f->broker, c.v1, 3, P ("1.12"), FALSE);
   advance (f, SECONDS (3));
   g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 3);
-  g_assert_cmpstr (fake_broker_get_cancel (f->broker, 2), ==, c1);
+  g_assert_cmpstr (fake_broker_get_cancel (f->broker, 2), ==, c.v1);
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 3);
-  fake_broker_report (f->broker, c1);
+  fake_broker_report (f->broker, c.v1);
   fake_broker_redeliver (f->broker, 2);
-  assert_order (f, c, AU_ORDER_FILLED, 3);
-  advance (f, SECONDS (30));
-  drain ();
+  assert_order (f, c.id, AU_ORDER_FILLED, 3);
+  settle (f, SECONDS (30));
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 3);
   g_assert_cmpuint (fake_broker_get_max_live (f->broker), ==, 1);
 }
@@ -246,41 +211,30 @@ static void
 test_unconfirmed_live (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *id = submit_csp (f, 2);
-  g_autofree char *v1 = version (id, 1);
-  g_autofree char *v2 = version (id, 2);
-  const AuOrderRequest *sent;
+  g_auto(Csp) c = { 0 };
   AuOrderStatus s;
 
-  fake_broker_ack (f->broker, v1);
-  advance (f, SECONDS (3));
-  g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 1);
+  csp_submit (f, 2, &c);
+  reprice (f, TRUE, &c, NULL);
   fake_broker_lose_cancels (f->broker);
   fake_broker_set_connected (f->broker, FALSE);
 
-  advance (f, SECONDS (10) - 1);
-  drain ();
-  advance (f, 1);
-  drain ();
-  advance (f, SECONDS (3));
-  drain ();
+  settle (f, SECONDS (10) - 1);
+  settle (f, 1);
+  settle (f, SECONDS (3));
   g_assert_cmpuint (fake_broker_get_n_place_calls (f->broker), ==, 1);
-  s = status (f, id);
+  s = status (f, c.id);
   g_assert_cmpuint (s.n_open, ==, 1);
   au_order_status_clear (&s);
 
   fake_broker_set_connected (f->broker, TRUE);
-  advance (f, SECONDS (3));
-  drain ();
+  settle (f, SECONDS (3));
   g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 2);
-  g_assert_cmpstr (fake_broker_get_cancel (f->broker, 1), ==, v1);
+  g_assert_cmpstr (fake_broker_get_cancel (f->broker, 1), ==, c.v1);
   g_assert_cmpuint (fake_broker_get_n_place_calls (f->broker), ==, 1);
 
   fake_broker_confirm_cancels (f->broker);
-  sent = sent_as (f, v2);
-  g_assert_nonnull (sent);
-  g_assert_cmpint (sent->quantity, ==, 2);
-  g_assert_cmpint (sent->limit, ==, P ("1.11"));
+  assert_sent (f, c.v2, 2, P ("1.11"));
   g_assert_cmpuint (fake_broker_get_max_live (f->broker), ==, 1);
 }
 
@@ -292,45 +246,35 @@ static void
 test_unconfirmed_dead (Fixture       *f,
                        gconstpointer  data)
 {
-  g_autofree char *p = submit_csp (f, 4);
-  g_autofree char *q = submit_csp (f, 4);
-  g_autofree char *p1 = version (p, 1);
-  g_autofree char *p2 = version (p, 2);
-  g_autofree char *q1 = version (q, 1);
-  g_autofree char *q2 = version (q, 2);
-  const AuOrderRequest *sent;
+  g_auto(Csp) p = { 0 };
+  g_auto(Csp) q = { 0 };
 
-  fake_broker_ack (f->broker, p1);
-  fake_broker_ack (f->broker, q1);
-  advance (f, SECONDS (3));
-  g_assert_cmpuint (fake_broker_get_n_cancels (f->broker), ==, 2);
+  csp_submit (f, 4, &p);
+  csp_submit (f, 4, &q);
+  reprice (f, TRUE, &p, &q);
 
   fake_broker_set_connected (f->broker, FALSE);
-  fake_broker_fill (f->broker, p1, 1, P ("1.12"), TRUE);
-  fake_broker_fill (f->broker, q1, 4, P ("1.12"), TRUE);
+  fake_broker_fill (f->broker, p.v1, 1, P ("1.12"), TRUE);
+  fake_broker_fill (f->broker, q.v1, 4, P ("1.12"), TRUE);
   fake_broker_confirm_cancels (f->broker);
-  advance (f, SECONDS (10));
-  drain ();
+  settle (f, SECONDS (10));
   g_assert_cmpuint (fake_broker_get_n_place_calls (f->broker), ==, 2);
-  g_assert_cmpint (ledger_filled (f, p1), ==, 0);
+  g_assert_cmpint (ledger_filled (f, p.v1), ==, 0);
 
   fake_broker_set_connected (f->broker, TRUE);
-  advance (f, SECONDS (3));
-  drain ();
+  settle (f, SECONDS (3));
   g_assert_cmpuint (fake_broker_get_n_sent (f->broker), ==, 3);
-  sent = sent_as (f, p2);
-  g_assert_nonnull (sent);
-  g_assert_cmpint (sent->quantity, ==, 3);
-  g_assert_null (sent_as (f, q2));
-  assert_ledger_state (f, p1, "cancelled", 1);
-  assert_ledger_state (f, q1, "filled", 4);
-  assert_order (f, p, AU_ORDER_PARTIALLY_FILLED, 1);
-  assert_order (f, q, AU_ORDER_FILLED, 4);
+  g_assert_nonnull (sent_as (f, p.v2));
+  g_assert_cmpint (sent_as (f, p.v2)->quantity, ==, 3);
+  g_assert_null (sent_as (f, q.v2));
+  assert_ledger_state (f, p.v1, "cancelled", 1);
+  assert_ledger_state (f, q.v1, "filled", 4);
+  assert_order (f, p.id, AU_ORDER_PARTIALLY_FILLED, 1);
+  assert_order (f, q.id, AU_ORDER_FILLED, 4);
 
   /* Asking again later books nothing twice and sends nothing. */
-  advance (f, SECONDS (30));
-  drain ();
-  g_assert_cmpint (ledger_filled (f, q1), ==, 4);
+  settle (f, SECONDS (30));
+  g_assert_cmpint (ledger_filled (f, q.v1), ==, 4);
   g_assert_cmpuint (fake_broker_get_max_live (f->broker), ==, 1);
 }
 
@@ -341,17 +285,15 @@ test_cancel_while_replacing (Fixture       *f,
                              gconstpointer  data)
 {
   g_autoptr(GError) error = NULL;
-  g_autofree char *id = submit_csp (f, 2);
-  g_autofree char *v1 = version (id, 1);
+  g_auto(Csp) c = { 0 };
 
-  fake_broker_ack (f->broker, v1);
-  advance (f, SECONDS (3));
-  g_assert_true (au_order_manager_cancel (f->manager, id, &error));
+  csp_submit (f, 2, &c);
+  reprice (f, TRUE, &c, NULL);
+  g_assert_true (au_order_manager_cancel (f->manager, c.id, &error));
   g_assert_no_error (error);
   fake_broker_confirm_cancels (f->broker);
-  assert_order (f, id, AU_ORDER_CANCELLED, 0);
-  advance (f, SECONDS (30));
-  drain ();
+  assert_order (f, c.id, AU_ORDER_CANCELLED, 0);
+  settle (f, SECONDS (30));
   g_assert_cmpuint (fake_broker_get_n_place_calls (f->broker), ==, 1);
 }
 
@@ -379,29 +321,18 @@ static void
 test_l3_exit_never_overlaps (Fixture       *f,
                              gconstpointer  data)
 {
-  g_autoptr(GError) error = NULL;
-  g_autofree char *open = submit_csp (f, 3);
-  g_autofree char *open_v1 = version (open, 1);
-  g_autoptr(JsonNode) node = json_from_string ("{\"account\": \"gen\", \"action\": \"exit\", "
-                                               "\"symbol\": \"AAPL\", \"contracts\": 3, "
-                                               "\"time\": \"2026-11-19T10:15:00-05:00\"}", NULL);
+  g_auto(Csp) open = { 0 };
   g_autofree char *exit = NULL;
-  AuOrderIntent intent;
   guint quote_calls = 0;
   gint64 filled = 0;
 
-  fake_broker_ack (f->broker, open_v1);
-  fake_broker_fill (f->broker, open_v1, 3, P ("1.12"), TRUE);
+  csp_submit (f, 3, &open);
+  fake_broker_ack (f->broker, open.v1);
+  fake_broker_fill (f->broker, open.v1, 3, P ("1.12"), TRUE);
 
   fake_broker_set_auto_confirm (f->broker, TRUE);
   au_order_manager_set_quote_func (f->manager, rising_quote, &quote_calls, NULL);
-  intent = csp_intent (f, 3, node);
-  intent.side = AU_SIDE_BUY;
-  intent.purpose = AU_ORDER_PURPOSE_L3_EXIT;
-  intent.rule_reference = "R6.4";
-  exit = au_order_manager_submit (f->manager, &intent, &error);
-  au_contract_clear (&intent.contract);
-  g_assert_no_error (error);
+  exit = submit_l3_exit (f, 3);
   g_assert_cmpint (fake_broker_get_sent (f->broker, 1)->limit, ==, P ("1.15"));
 
   for (guint round = 1; round <= 4; round++)

@@ -11,6 +11,48 @@
 
 #include "au-report.h"
 
+/* The @period report of the database at @path holding @day
+ * ("YYYY-MM-DD"), read as the CLI does: read-only. */
+static inline AuReport *
+report_open (const char     *path,
+             AuReportPeriod  period,
+             const char     *day)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AuDatabase) db = au_database_open (path, AU_DATABASE_READ_ONLY, &error);
+  AuReport *report;
+  GDate date;
+
+  g_assert_no_error (error);
+  g_assert_true (au_report_parse_date (day, "date", &date, &error));
+  report = au_report_new (db, period, &date, &error);
+  g_assert_no_error (error);
+  g_assert_nonnull (report);
+  return report;
+}
+
+/* The first column of @sql's first row over [@from, @to), bound as ?1
+ * and ?2: the tests' own SQL, which the report must agree with. */
+static inline gint64
+sql_period_value (const char *path,
+                  const char *sql,
+                  const char *from,
+                  const char *to)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AuDatabase) db = au_database_open (path, AU_DATABASE_READ_ONLY, &error);
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+
+  g_assert_no_error (error);
+  stmt = au_database_prepare (db, sql, &error);
+  g_assert_no_error (error);
+  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
+  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
+  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
+  return sqlite3_column_int64 (stmt, 0);
+}
+
+
 /* Parses RFC 4180 text (CRLF rows, quoted fields with doubled quotes).
  * Returns: (transfer full): rows of NULL-terminated field vectors. */
 static inline GPtrArray *

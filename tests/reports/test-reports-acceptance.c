@@ -65,16 +65,7 @@ static AuReport *
 report_for (AuReportPeriod  period,
             const char     *day)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AuDatabase) db = au_database_open (db_path, AU_DATABASE_READ_ONLY, &error);
-  AuReport *report;
-  GDate date;
-
-  g_assert_no_error (error);
-  g_assert_true (au_report_parse_date (day, "date", &date, &error));
-  report = au_report_new (db, period, &date, &error);
-  g_assert_no_error (error);
-  return report;
+  return report_open (db_path, period, day);
 }
 
 static AuMoney
@@ -82,18 +73,9 @@ sql_money (const char *sql,
            const char *from,
            const char *to)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AuDatabase) db = au_database_open (db_path, AU_DATABASE_READ_ONLY, &error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_no_error (error);
-  stmt = au_database_prepare (db, sql, &error);
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  return sql_period_value (db_path, sql, from, to);
 }
+
 
 /* Income = the sum of the premium postings; commissions likewise. */
 static void

@@ -93,17 +93,9 @@ static AuReport *
 report_for (AuReportPeriod  period,
             const char     *day)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AuDatabase) db = au_database_open (scenario.path, AU_DATABASE_READ_ONLY, &error);
-  AuReport *report;
-  GDate date;
-
-  g_assert_no_error (error);
-  g_assert_true (au_report_parse_date (day, "date", &date, &error));
-  report = au_report_new (db, period, &date, &error);
-  g_assert_no_error (error);
-  return report;
+  return report_open (scenario.path, period, day);
 }
+
 
 static JsonObject *
 leap_report_of (AuReport  *report,

@@ -141,17 +141,7 @@ report_for (Fixture        *f,
             AuReportPeriod  period,
             const char     *day)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AuDatabase) db = au_database_open (f->path, AU_DATABASE_READ_ONLY, &error);
-  AuReport *report;
-  GDate date;
-
-  g_assert_no_error (error);
-  g_assert_true (au_report_parse_date (day, "date", &date, &error));
-  report = au_report_new (db, period, &date, &error);
-  g_assert_no_error (error);
-  g_assert_nonnull (report);
-  return report;
+  return report_open (f->path, period, day);
 }
 
 static const char *
@@ -177,21 +167,12 @@ premium_postings (Fixture    *f,
                   const char *from,
                   const char *to)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(AuDatabase) db = au_database_open (f->path, AU_DATABASE_READ_ONLY, &error);
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-
-  g_assert_no_error (error);
-  stmt = au_database_prepare (db, "SELECT -IFNULL (SUM (p.amount), 0) FROM ledger_postings p "
-                              "JOIN ledger_books b ON b.id = p.book_id JOIN ledger_transactions t "
-                              "ON t.id = p.transaction_id WHERE b.book = 'premium_income' "
-                              "AND t.time >= ?1 AND t.time < ?2", &error);
-  g_assert_no_error (error);
-  sqlite3_bind_text (stmt, 1, from, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, to, -1, SQLITE_STATIC);
-  g_assert_cmpint (sqlite3_step (stmt), ==, SQLITE_ROW);
-  return sqlite3_column_int64 (stmt, 0);
+  return sql_period_value (f->path, "SELECT -IFNULL (SUM (p.amount), 0) FROM ledger_postings p "
+                           "JOIN ledger_books b ON b.id = p.book_id JOIN ledger_transactions t "
+                           "ON t.id = p.transaction_id WHERE b.book = 'premium_income' "
+                           "AND t.time >= ?1 AND t.time < ?2", from, to);
 }
+
 
 static void
 test_week_figures (Fixture       *f,

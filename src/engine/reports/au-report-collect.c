@@ -16,86 +16,38 @@
 #include "au-money.h"
 #include "au-report-private.h"
 
-static void
-account_free (gpointer data)
-{
-  AuReportAccount *a = data;
+#define S(Type, member) G_STRUCT_OFFSET (Type, member)
 
-  g_free (a->name);
-  g_free (a->kind);
-  g_free (a);
-}
+static const gsize account_strings[] = {
+  S (AuReportAccount, name), S (AuReportAccount, kind),
+};
+static const gsize event_strings[] = {
+  S (AuReportEvent, time), S (AuReportEvent, account), S (AuReportEvent, kind),
+  S (AuReportEvent, rules), S (AuReportEvent, value), S (AuReportEvent, message),
+};
+static const gsize week_type_strings[] = {
+  S (AuReportWeekType, week), S (AuReportWeekType, account), S (AuReportWeekType, type),
+  S (AuReportWeekType, events), S (AuReportWeekType, why),
+};
+static const gsize position_strings[] = {
+  S (AuReportPosition, account), S (AuReportPosition, instrument),
+  S (AuReportPosition, mark_time),
+};
+static const gsize rung_strings[] = {
+  S (AuReportRung, account), S (AuReportRung, quarter), S (AuReportRung, kind),
+  S (AuReportRung, contract), S (AuReportRung, state),
+};
 
-static void
-event_free (gpointer data)
-{
-  AuReportEvent *e = data;
+#undef S
 
-  g_free (e->time);
-  g_free (e->account);
-  g_free (e->kind);
-  g_free (e->rules);
-  g_free (e->value);
-  g_free (e->message);
-  g_free (e);
-}
+AU_REPORT_DEFINE_FREE (account_free, account_strings)
+AU_REPORT_DEFINE_FREE (event_free, event_strings)
+AU_REPORT_DEFINE_FREE (week_type_free, week_type_strings)
+AU_REPORT_DEFINE_FREE (position_free, position_strings)
+AU_REPORT_DEFINE_FREE (rung_free, rung_strings)
 
-static void
-week_type_free (gpointer data)
-{
-  AuReportWeekType *w = data;
-
-  g_free (w->week);
-  g_free (w->account);
-  g_free (w->type);
-  g_free (w->events);
-  g_free (w->why);
-  g_free (w);
-}
-
-static void
-position_free (gpointer data)
-{
-  AuReportPosition *p = data;
-
-  g_free (p->account);
-  g_free (p->instrument);
-  g_free (p->mark_time);
-  g_free (p);
-}
-
-static void
-rung_free (gpointer data)
-{
-  AuReportRung *r = data;
-
-  g_free (r->account);
-  g_free (r->quarter);
-  g_free (r->kind);
-  g_free (r->contract);
-  g_free (r->state);
-  g_free (r);
-}
-
-static char *
-column_dup (sqlite3_stmt *stmt,
-            int           column)
-{
-  return g_strdup ((const char *) sqlite3_column_text (stmt, column));
-}
-
-/* The last step's code: anything but the end of the rows is a database
- * error (a corrupt page, say), named by SQLite. */
-static gboolean
-step_done (AuDatabase  *db,
-           int          rc,
-           GError     **error)
-{
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  au_database_set_error (db, error, "reading the report");
-  return FALSE;
-}
+/* Every reader's error names the report. */
+#define READING "reading the report"
 
 static AuReportAccount *
 find_account (AuReport *self,
@@ -116,24 +68,22 @@ load_accounts (AuReport    *self,
                AuDatabase  *db,
                GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
 
-  stmt = au_database_prepare (db, "SELECT id, kind, name FROM ledger_accounts "
-                              "WHERE created_at < ?1 ORDER BY id", error);
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, READING, error, "SELECT id, kind, name FROM "
+                             "ledger_accounts WHERE created_at < ?1 ORDER BY id",
+                             self->end_utc, NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->end_utc, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_au_report_rows_next (&rows))
     {
       AuReportAccount *a = g_new0 (AuReportAccount, 1);
 
-      a->id = sqlite3_column_int64 (stmt, 0);
-      a->kind = column_dup (stmt, 1);
-      a->name = column_dup (stmt, 2);
+      a->id = _au_report_rows_int (&rows, 0);
+      a->kind = _au_report_rows_dup (&rows, 1);
+      a->name = _au_report_rows_dup (&rows, 2);
       g_ptr_array_add (self->accounts, a);
     }
-  return step_done (db, rc, error);
+  return _au_report_rows_done (&rows, error);
 }
 
 /* Every book's balance just before @before (ledger time, UTC). */
@@ -144,37 +94,36 @@ load_books (AuReport    *self,
             gboolean     at_end,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
 
-  stmt = au_database_prepare (db, "SELECT b.account_id, b.book, SUM (p.amount) "
-                              "FROM ledger_postings p "
-                              "JOIN ledger_books b ON b.id = p.book_id "
-                              "JOIN ledger_transactions t ON t.id = p.transaction_id "
-                              "WHERE t.time < ?1 GROUP BY b.account_id, b.book", error);
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, READING, error,
+                             "SELECT b.account_id, b.book, SUM (p.amount) "
+                             "FROM ledger_postings p "
+                             "JOIN ledger_books b ON b.id = p.book_id "
+                             "JOIN ledger_transactions t ON t.id = p.transaction_id "
+                             "WHERE t.time < ?1 GROUP BY b.account_id, b.book", before, NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, before, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_au_report_rows_next (&rows))
     {
-      AuReportAccount *a = find_account (self, sqlite3_column_int64 (stmt, 0));
+      AuReportAccount *a = find_account (self, _au_report_rows_int (&rows, 0));
+      const char *name = _au_report_rows_text (&rows, 1);
       AuBook book;
 
       if (a == NULL)
         continue;
-      if (!au_book_from_string ((const char *) sqlite3_column_text (stmt, 1), &book))
+      if (!au_book_from_string (name, &book))
         {
           g_set_error (error, AU_REPORT_ERROR, AU_REPORT_ERROR_DATABASE,
                        "ledger_books: unknown book “%s” of account %" G_GINT64_FORMAT,
-                       sqlite3_column_text (stmt, 1), a->id);
+                       name, a->id);
           return FALSE;
         }
       if (at_end)
-        a->end_books[book] = sqlite3_column_int64 (stmt, 2);
+        a->end_books[book] = _au_report_rows_int (&rows, 2);
       else
-        a->start_books[book] = sqlite3_column_int64 (stmt, 2);
+        a->start_books[book] = _au_report_rows_int (&rows, 2);
     }
-  return step_done (db, rc, error);
+  return _au_report_rows_done (&rows, error);
 }
 
 /* R10.3: the last price the engine stored for an instrument before
@@ -193,14 +142,14 @@ find_mark (AuDatabase  *db,
            gboolean    *found,
            GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
   gboolean stock = g_strcmp0 (right, "stock") == 0;
   double price = 0;
-  int rc;
 
   *found = FALSE;
   if (stock)
-    stmt = au_database_prepare (db,
+    {
+      if (!_au_report_rows_open (&rows, db, READING, error,
                                 "SELECT seq, time, json_extract (context, '$.market.spot'), 0 "
                                 "FROM audit_records WHERE kind = 'rule_check' "
                                 "AND json_extract (context, '$.symbol') = ?1 "
@@ -212,9 +161,12 @@ find_mark (AuDatabase  *db,
                                 "AND json_extract (context, '$.position') LIKE ?1 || ' %' "
                                 "AND json_extract (context, '$.spot') > 0 "
                                 "AND julianday (time) < julianday (?2) "
-                                "ORDER BY 1 DESC LIMIT 1", error);
+                                "ORDER BY 1 DESC LIMIT 1", symbol, before, NULL))
+        return FALSE;
+    }
   else
-    stmt = au_database_prepare (db,
+    {
+      if (!_au_report_rows_open (&rows, db, READING, error,
                                 "SELECT seq, time, json_extract (context, '$.quote.bid'), "
                                 "json_extract (context, '$.quote.ask') "
                                 "FROM audit_records WHERE kind = 'rule_check' "
@@ -224,35 +176,26 @@ find_mark (AuDatabase  *db,
                                 "AND json_extract (context, '$.expiry') = ?4 "
                                 "AND CAST (ROUND (json_extract (context, '$.strike') * 10000) "
                                 "AS INTEGER) = ?5 "
-                                "ORDER BY seq DESC LIMIT 1", error);
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, symbol, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, before, -1, SQLITE_STATIC);
-  if (!stock)
-    {
-      sqlite3_bind_text (stmt, 3, g_strcmp0 (right, "put") == 0 ? "P" : "C", -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 4, expiry, -1, SQLITE_STATIC);
-      sqlite3_bind_int64 (stmt, 5, strike);
+                                "ORDER BY seq DESC LIMIT 1", symbol, before,
+                                g_strcmp0 (right, "put") == 0 ? "P" : "C", expiry, NULL))
+        return FALSE;
+      sqlite3_bind_int64 (rows.stmt, 5, strike);
     }
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (rc != SQLITE_ROW)
-    return step_done (db, rc, error);
+  if (!_au_report_rows_next (&rows))
+    return _au_report_rows_done (&rows, error);
   if (stock)
-    price = sqlite3_column_double (stmt, 2);
+    price = sqlite3_column_double (rows.stmt, 2);
   else
     {
-      double bid = sqlite3_column_double (stmt, 2);
-      double ask = sqlite3_column_double (stmt, 3);
+      double bid = sqlite3_column_double (rows.stmt, 2);
+      double ask = sqlite3_column_double (rows.stmt, 3);
 
       /* The mid when both sides quote, else the side that does. */
       price = bid > 0 && ask > 0 ? (bid + ask) / 2 : MAX (bid, ask);
     }
   if (price <= 0 || !au_price_from_double (price, mark))
     return TRUE;
-  *mark_time = column_dup (stmt, 1);
+  *mark_time = _au_report_rows_dup (&rows, 1);
   *found = TRUE;
   return TRUE;
 }
@@ -299,10 +242,10 @@ load_positions (AuReport    *self,
                 gboolean     at_end,
                 GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
 
-  stmt = au_database_prepare (db, "SELECT p.account_id, a.name, i.symbol, i.option_right, "
+  if (!_au_report_rows_open (&rows, db, READING, error,
+                             "SELECT p.account_id, a.name, i.symbol, i.option_right, "
                               "i.strike, i.expiry, i.multiplier, SUM (pp.quantity), "
                               "SUM (pp.amount) FROM ledger_positions p "
                               "JOIN ledger_accounts a ON a.id = p.account_id "
@@ -310,20 +253,18 @@ load_positions (AuReport    *self,
                               "JOIN ledger_postings pp ON pp.position_id = p.id "
                               "JOIN ledger_transactions t ON t.id = pp.transaction_id "
                               "WHERE t.time < ?1 GROUP BY p.id "
-                              "HAVING SUM (pp.quantity) <> 0 ORDER BY p.id", error);
-  if (stmt == NULL)
+                             "HAVING SUM (pp.quantity) <> 0 ORDER BY p.id", before, NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, before, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_au_report_rows_next (&rows))
     {
-      AuReportAccount *a = find_account (self, sqlite3_column_int64 (stmt, 0));
-      const char *symbol = (const char *) sqlite3_column_text (stmt, 2);
-      const char *right = (const char *) sqlite3_column_text (stmt, 3);
-      AuPrice strike = sqlite3_column_int64 (stmt, 4);
-      const char *expiry = (const char *) sqlite3_column_text (stmt, 5);
-      gint64 multiplier = sqlite3_column_int64 (stmt, 6);
-      gint64 quantity = sqlite3_column_int64 (stmt, 7);
-      AuMoney cost = sqlite3_column_int64 (stmt, 8);
+      AuReportAccount *a = find_account (self, _au_report_rows_int (&rows, 0));
+      const char *symbol = _au_report_rows_text (&rows, 2);
+      const char *right = _au_report_rows_text (&rows, 3);
+      AuPrice strike = _au_report_rows_int (&rows, 4);
+      const char *expiry = _au_report_rows_text (&rows, 5);
+      gint64 multiplier = _au_report_rows_int (&rows, 6);
+      gint64 quantity = _au_report_rows_int (&rows, 7);
+      AuMoney cost = _au_report_rows_int (&rows, 8);
       g_autofree char *mark_time = NULL;
       AuPrice mark = 0;
       gboolean found = FALSE;
@@ -346,7 +287,7 @@ load_positions (AuReport    *self,
         {
           AuReportPosition *p = g_new0 (AuReportPosition, 1);
 
-          p->account = column_dup (stmt, 1);
+          p->account = _au_report_rows_dup (&rows, 1);
           p->instrument = describe_instrument (symbol, right, strike, expiry);
           p->quantity = quantity;
           p->cost_basis = cost;
@@ -361,7 +302,7 @@ load_positions (AuReport    *self,
             self->n_at_cost++;
         }
     }
-  return step_done (db, rc, error);
+  return _au_report_rows_done (&rows, error);
 }
 
 /* Counts per account: @sql binds the period as ?1, ?2 and returns
@@ -373,21 +314,19 @@ load_counts (AuReport    *self,
              gsize        offset,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = au_database_prepare (db, sql, error);
-  int rc;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
 
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, READING, error, sql, self->start_utc, self->end_utc,
+                             NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->start_utc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, self->end_utc, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_au_report_rows_next (&rows))
     {
-      AuReportAccount *a = find_account (self, sqlite3_column_int64 (stmt, 0));
+      AuReportAccount *a = find_account (self, _au_report_rows_int (&rows, 0));
 
       if (a != NULL)
-        G_STRUCT_MEMBER (gint64, a, offset) += sqlite3_column_int64 (stmt, 1);
+        G_STRUCT_MEMBER (gint64, a, offset) += _au_report_rows_int (&rows, 1);
     }
-  return step_done (db, rc, error);
+  return _au_report_rows_done (&rows, error);
 }
 
 /* The first account a transaction posts to, by name. */
@@ -422,20 +361,18 @@ load_ledger_events (AuReport    *self,
                     AuDatabase  *db,
                     GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
 
-  stmt = au_database_prepare (db, "SELECT t.time, t.kind, t.description, " TXN_ACCOUNT_SQL
-                              " FROM ledger_transactions t WHERE t.time >= ?1 AND t.time < ?2 "
-                              "AND t.kind IN ('assignment', 'fork_gen', 'fork_rev', "
-                              "'merge_mini', 'reinvest') ORDER BY t.id", error);
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, READING, error,
+                             "SELECT t.time, t.kind, t.description, " TXN_ACCOUNT_SQL
+                             " FROM ledger_transactions t WHERE t.time >= ?1 AND t.time < ?2 "
+                             "AND t.kind IN ('assignment', 'fork_gen', 'fork_rev', "
+                             "'merge_mini', 'reinvest') ORDER BY t.id",
+                             self->start_utc, self->end_utc, NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->start_utc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, self->end_utc, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_au_report_rows_next (&rows))
     {
-      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
+      const char *kind = _au_report_rows_text (&rows, 1);
       const char *event = "reinvestment", *rules = "R3.5, D2.9";
 
       if (g_str_equal (kind, "assignment"))
@@ -446,23 +383,30 @@ load_ledger_events (AuReport    *self,
         event = "fork", rules = "R3.6";
       else if (g_str_equal (kind, "merge_mini"))
         event = "merge", rules = "D2.3";
-      add_event (self, (const char *) sqlite3_column_text (stmt, 0),
-                 (const char *) sqlite3_column_text (stmt, 3), event, rules, kind,
-                 (const char *) sqlite3_column_text (stmt, 2));
+      add_event (self, _au_report_rows_text (&rows, 0), _au_report_rows_text (&rows, 3), event,
+                 rules, kind, _au_report_rows_text (&rows, 2));
     }
-  return step_done (db, rc, error);
+  return _au_report_rows_done (&rows, error);
+}
+
+/* The array @json holds, owned by @node; NULL when it holds none. */
+static JsonArray *
+json_array_of (const char  *json,
+               JsonNode   **node)
+{
+  *node = json_from_string (json, NULL);
+  return *node != NULL && JSON_NODE_HOLDS_ARRAY (*node) ? json_node_get_array (*node) : NULL;
 }
 
 static char *
 rules_text (const char *json)
 {
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array = json_array_of (json, &node);
   g_autoptr(GString) out = g_string_new (NULL);
-  JsonArray *array;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (array == NULL)
     return g_strdup ("");
-  array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *item = json_array_get_element (array, i);
@@ -482,13 +426,12 @@ rules_text (const char *json)
 static char *
 violations_text (const char *json)
 {
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array = json_array_of (json, &node);
   g_autoptr(GString) out = g_string_new (NULL);
-  JsonArray *array;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (array == NULL)
     return g_strdup ("");
-  array = json_node_get_array (node);
   for (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonNode *item = json_array_get_element (array, i);
@@ -511,33 +454,30 @@ load_audit_events (AuReport    *self,
                    GHashTable  *why,
                    GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
 
-  stmt = au_database_prepare (db, "SELECT time, kind, rules, verdict, "
-                              "json_extract (context, '$.account'), "
-                              "json_extract (context, '$.message'), violations, "
-                              "json_extract (context, '$.symbol'), "
-                              "json_extract (context, '$.week') "
-                              "FROM audit_records WHERE kind IN ('rule_check', 'protocol', "
-                              "'week_type') AND julianday (time) >= julianday (?1) "
-                              "AND julianday (time) < julianday (?2) ORDER BY seq", error);
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, READING, error, "SELECT time, kind, rules, verdict, "
+                             "json_extract (context, '$.account'), "
+                             "json_extract (context, '$.message'), violations, "
+                             "json_extract (context, '$.symbol'), "
+                             "json_extract (context, '$.week') "
+                             "FROM audit_records WHERE kind IN ('rule_check', 'protocol', "
+                             "'week_type') AND julianday (time) >= julianday (?1) "
+                             "AND julianday (time) < julianday (?2) ORDER BY seq",
+                             self->start_utc, self->end_utc, NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->start_utc, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, self->end_utc, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_au_report_rows_next (&rows))
     {
-      const char *time = (const char *) sqlite3_column_text (stmt, 0);
-      const char *kind = (const char *) sqlite3_column_text (stmt, 1);
-      const char *verdict = (const char *) sqlite3_column_text (stmt, 3);
-      const char *account = (const char *) sqlite3_column_text (stmt, 4);
-      const char *message = (const char *) sqlite3_column_text (stmt, 5);
+      const char *time = _au_report_rows_text (&rows, 0);
+      const char *kind = _au_report_rows_text (&rows, 1);
+      const char *verdict = _au_report_rows_text (&rows, 3);
+      const char *account = _au_report_rows_text (&rows, 4);
+      const char *message = _au_report_rows_text (&rows, 5);
 
       if (g_str_equal (kind, "rule_check") && g_strcmp0 (verdict, "REJECTED") == 0)
         {
-          const char *violations = (const char *) sqlite3_column_text (stmt, 6);
-          const char *symbol = (const char *) sqlite3_column_text (stmt, 7);
+          const char *violations = _au_report_rows_text (&rows, 6);
+          const char *symbol = _au_report_rows_text (&rows, 7);
           g_autofree char *rules = rules_text (violations);
           g_autofree char *text = violations_text (violations);
           g_autofree char *full = g_strdup_printf ("%s%s%s", symbol != NULL ? symbol : "",
@@ -547,14 +487,14 @@ load_audit_events (AuReport    *self,
         }
       else if (g_str_equal (kind, "protocol"))
         {
-          g_autofree char *rules = rules_text ((const char *) sqlite3_column_text (stmt, 2));
+          g_autofree char *rules = rules_text (_au_report_rows_text (&rows, 2));
 
           add_event (self, time, account, "escalation", rules, verdict, message);
         }
-      else if (g_str_equal (kind, "week_type") && sqlite3_column_text (stmt, 8) != NULL)
-        g_hash_table_replace (why, column_dup (stmt, 8), g_strdup (message));
+      else if (g_str_equal (kind, "week_type") && _au_report_rows_text (&rows, 8) != NULL)
+        g_hash_table_replace (why, _au_report_rows_dup (&rows, 8), g_strdup (message));
     }
-  return step_done (db, rc, error);
+  return _au_report_rows_done (&rows, error);
 }
 
 static char *
@@ -571,14 +511,14 @@ iso_week_label (const GDate *monday)
 static char *
 week_events_text (const char *json)
 {
-  g_autoptr(JsonNode) node = json_from_string (json, NULL);
+  g_autoptr(JsonNode) node = NULL;
+  JsonArray *array = json_array_of (json, &node);
   g_autoptr(GString) out = g_string_new (NULL);
-  JsonArray *array;
 
-  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node))
+  if (array == NULL)
     return g_strdup (json);
-  array = json_node_get_array (node);
-  for (guint i = 0; i < json_array_get_length (array); i++)
+  for
+ (guint i = 0; i < json_array_get_length (array); i++)
     {
       JsonObject *o = json_array_get_object_element (array, i);
 
@@ -601,39 +541,37 @@ load_week_types (AuReport    *self,
                  GHashTable  *why,
                  GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
   GDate monday = self->first;
 
   g_date_subtract_days (&monday, g_date_get_weekday (&monday) - G_DATE_MONDAY);
-  stmt = au_database_prepare (db, "SELECT account, type, events FROM autopilot_week_types "
-                              "WHERE week = ?1 ORDER BY account IS NOT NULL, account", error);
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, READING, error, "SELECT account, type, events FROM "
+                             "autopilot_week_types WHERE week = ?1 "
+                             "ORDER BY account IS NOT NULL, account", NULL))
     return FALSE;
   for (; g_date_compare (&monday, &self->last) <= 0; g_date_add_days (&monday, 7))
     {
       GDate friday = monday;
       g_autofree char *week = NULL;
-      int rc;
 
       g_date_add_days (&friday, 4);
       if (g_date_compare (&friday, &self->first) < 0 || g_date_compare (&friday, &self->last) > 0)
         continue;
       week = iso_week_label (&monday);
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, week, -1, SQLITE_TRANSIENT);
-      while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+      _au_report_rows_rebind (&rows, week, NULL);
+      while (_au_report_rows_next (&rows))
         {
           AuReportWeekType *w = g_new0 (AuReportWeekType, 1);
 
           w->week = g_strdup (week);
-          w->account = column_dup (stmt, 0);
-          w->type = column_dup (stmt, 1);
-          w->events = week_events_text ((const char *) sqlite3_column_text (stmt, 2));
+          w->account = _au_report_rows_dup (&rows, 0);
+          w->type = _au_report_rows_dup (&rows, 1);
+          w->events = week_events_text (_au_report_rows_text (&rows, 2));
           if (w->account == NULL)
             w->why = g_strdup (g_hash_table_lookup (why, week));
           g_ptr_array_add (self->week_types, w);
         }
-      if (!step_done (db, rc, error))
+      if (!_au_report_rows_done (&rows, error))
         return FALSE;
     }
   return TRUE;
@@ -646,37 +584,35 @@ load_ladder (AuReport    *self,
              AuDatabase  *db,
              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
 
-  stmt = au_database_prepare (db, "SELECT a.name, r.quarter, r.kind, r.symbol, r.right, "
-                              "r.strike, r.expiry, r.quantity, r.price, r.state "
-                              "FROM accounts_leap_rungs r "
-                              "LEFT JOIN ledger_accounts a ON a.id = r.account_id "
-                              "WHERE julianday (r.planned_at) < julianday (?1) ORDER BY r.id",
-                              error);
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, READING, error,
+                             "SELECT a.name, r.quarter, r.kind, r.symbol, r.right, "
+                             "r.strike, r.expiry, r.quantity, r.price, r.state "
+                             "FROM accounts_leap_rungs r "
+                             "LEFT JOIN ledger_accounts a ON a.id = r.account_id "
+                             "WHERE julianday (r.planned_at) < julianday (?1) ORDER BY r.id",
+                             self->end_utc, NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, self->end_utc, -1, SQLITE_STATIC);
   self->ladder = g_ptr_array_new_with_free_func (rung_free);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_au_report_rows_next (&rows))
     {
       AuReportRung *r = g_new0 (AuReportRung, 1);
-      g_autofree char *strike = _au_report_strike_text (sqlite3_column_int64 (stmt, 5));
+      g_autofree char *strike = _au_report_strike_text (_au_report_rows_int (&rows, 5));
 
-      r->account = column_dup (stmt, 0);
-      r->quarter = column_dup (stmt, 1);
-      r->kind = column_dup (stmt, 2);
-      r->contract = g_strdup_printf ("%s %s %s %s", sqlite3_column_text (stmt, 3),
-                                     sqlite3_column_text (stmt, 6),
-                                     sqlite3_column_text (stmt, 4), strike);
-      r->quantity = sqlite3_column_int64 (stmt, 7);
+      r->account = _au_report_rows_dup (&rows, 0);
+      r->quarter = _au_report_rows_dup (&rows, 1);
+      r->kind = _au_report_rows_dup (&rows, 2);
+      r->contract = g_strdup_printf ("%s %s %s %s", _au_report_rows_text (&rows, 3),
+                                     _au_report_rows_text (&rows, 6),
+                                     _au_report_rows_text (&rows, 4), strike);
+      r->quantity = _au_report_rows_int (&rows, 7);
       /* price × quantity × 100 shares, in 1/10,000 dollars → cents */
-      r->cost = sqlite3_column_int64 (stmt, 8) * r->quantity;
-      r->state = column_dup (stmt, 9);
+      r->cost = _au_report_rows_int (&rows, 8) * r->quantity;
+      r->state = _au_report_rows_dup (&rows, 9);
       g_ptr_array_add (self->ladder, r);
     }
-  return step_done (db, rc, error);
+  return _au_report_rows_done (&rows, error);
 }
 
 /* The equity curve of the chart: total equity at cost at the start and
@@ -686,14 +622,14 @@ load_curve (AuReport    *self,
             AuDatabase  *db,
             GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
   GTimeZone *eastern = au_eastern_time_zone ();  /* shared */
 
-  stmt = au_database_prepare (db, "SELECT IFNULL (SUM (p.amount), 0) FROM ledger_postings p "
-                              "JOIN ledger_books b ON b.id = p.book_id "
-                              "JOIN ledger_transactions t ON t.id = p.transaction_id "
-                              "WHERE b.type IN ('asset', 'liability') AND t.time < ?1", error);
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, READING, error,
+                             "SELECT IFNULL (SUM (p.amount), 0) FROM ledger_postings p "
+                             "JOIN ledger_books b ON b.id = p.book_id "
+                             "JOIN ledger_transactions t ON t.id = p.transaction_id "
+                             "WHERE b.type IN ('asset', 'liability') AND t.time < ?1", NULL))
     return FALSE;
   for (GDate d = self->first; g_date_compare (&d, &self->last) <= 0; g_date_add_days (&d, 1))
     {
@@ -701,7 +637,6 @@ load_curve (AuReport    *self,
       g_autoptr(GDateTime) utc = NULL;
       g_autofree char *bound = NULL;
       AuReportPoint point = { { 0 }, 0 };
-      int rc;
 
       if (!au_nyse_is_trading_day (&d))
         continue;
@@ -709,30 +644,16 @@ load_curve (AuReport    *self,
                                g_date_get_day (&d), 23, 59, 59);
       utc = g_date_time_to_utc (local);
       bound = g_date_time_format (utc, "%Y-%m-%dT%H:%M:%SZ");
-      sqlite3_reset (stmt);
-      sqlite3_bind_text (stmt, 1, bound, -1, SQLITE_TRANSIENT);
-      rc = sqlite3_step (stmt);
-      if (rc != SQLITE_ROW)
-        return step_done (db, rc, error);
+      _au_report_rows_rebind (&rows, bound, NULL);
+      if (!_au_report_rows_next (&rows))
+        return _au_report_rows_done (&rows, error);
+
       g_snprintf (point.date, sizeof point.date, "%04d-%02d-%02d", g_date_get_year (&d),
                   g_date_get_month (&d), g_date_get_day (&d));
-      point.equity = sqlite3_column_int64 (stmt, 0);
+      point.equity = _au_report_rows_int (&rows, 0);
       g_array_append_val (self->curve, point);
     }
   return TRUE;
-}
-
-static gboolean
-has_table (AuDatabase *db,
-           const char *table)
-{
-  g_autoptr(sqlite3_stmt) stmt = au_database_prepare (db, "SELECT 1 FROM sqlite_master WHERE "
-                                                      "type = 'table' AND name = ?1", NULL);
-
-  if (stmt == NULL)
-    return FALSE;
-  sqlite3_bind_text (stmt, 1, table, -1, SQLITE_STATIC);
-  return sqlite3_step (stmt) == SQLITE_ROW;
 }
 
 gboolean
@@ -741,7 +662,7 @@ _au_report_collect (AuReport    *self,
                     GError     **error)
 {
   g_autoptr(GHashTable) why = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
-  gboolean has_audit = has_table (db, "audit_records");
+  gboolean has_audit = _au_report_has_table (db, "audit_records");
 
   self->accounts = g_ptr_array_new_with_free_func (account_free);
   self->week_types = g_ptr_array_new_with_free_func (week_type_free);
@@ -773,11 +694,11 @@ _au_report_collect (AuReport    *self,
     return FALSE;
   if (has_audit && !load_audit_events (self, db, why, error))
     return FALSE;
-  if (has_table (db, "autopilot_week_types") && !load_week_types (self, db, why, error))
+  if (_au_report_has_table (db, "autopilot_week_types") && !load_week_types (self, db, why, error))
     return FALSE;
-  if (has_table (db, "accounts_leap_rungs") && !load_ladder (self, db, error))
+  if (_au_report_has_table (db, "accounts_leap_rungs") && !load_ladder (self, db, error))
     return FALSE;
-  if (has_table (db, "accounts_leap_reports"))
+  if (_au_report_has_table (db, "accounts_leap_reports"))
     {
       self->has_leap_reports = TRUE;
       if (!_au_report_load_leap_report (self, db, error))

@@ -55,6 +55,13 @@ append_row (GString    *out,
   g_string_append (out, "\r\n");
 }
 
+/* CSV money is plain: "-1234.56", no sign glyph, no separators. */
+static char *
+plain_money (AuMoney cents)
+{
+  return au_money_format (cents);
+}
+
 static void
 append_figures (GString               *out,
                 const char            *account,
@@ -63,30 +70,10 @@ append_figures (GString               *out,
   for (guint i = 0; i < _au_report_n_fields; i++)
     {
       const AuReportField *field = &_au_report_fields[i];
-      gint64 value = AU_REPORT_FIELD ((gpointer) f, field);
-      g_autofree char *text = field->money ? au_money_format (value)
-                              : g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      g_autofree char *text = _au_report_field_text (field, f, plain_money);
 
       append_row (out, "figures", account, field->name, text, field->label);
     }
-}
-
-static char *
-date_text (const GDate *date)
-{
-  return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
-                          g_date_get_day (date));
-}
-
-static char *
-delta_text (gboolean known,
-            double   delta)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (!known)
-    return g_strdup ("unknown");
-  return g_strdup (g_ascii_formatd (buffer, sizeof buffer, "%.2f", delta));
 }
 
 /* Acceptance #8: the quarter's ladder report, its reviews' decisions and
@@ -110,7 +97,7 @@ append_leap_report (GString        *out,
       g_autofree char *cost = au_money_format (r->cost);
       g_autofree char *price = au_price_format (r->price);
       g_autofree char *mark = r->has_mark ? au_price_format (r->mark) : g_strdup ("none");
-      g_autofree char *delta = delta_text (r->has_delta, r->delta);
+      g_autofree char *delta = _au_report_delta_text (r->has_delta, r->delta);
       g_autofree char *text = g_strdup_printf ("%s; expiry %s; strike %s; quantity %"
                                                G_GINT64_FORMAT "; price %s; delta at purchase "
                                                "%s; bought %s (%s); mark %s; %s",
@@ -133,7 +120,7 @@ append_leap_report (GString        *out,
     {
       const AuReportLadderOrder *o = g_ptr_array_index (l->orders, i);
       g_autofree char *side = g_strdup_printf ("%s %" G_GINT64_FORMAT, o->side, o->quantity);
-      g_autofree char *delta = delta_text (o->has_delta, o->delta);
+      g_autofree char *delta = _au_report_delta_text (o->has_delta, o->delta);
       g_autofree char *text = g_strdup_printf ("%s | %s | delta %s", o->rule, o->purpose, delta);
 
       append_row (out, "leap_order", o->account, o->contract, side, text);
@@ -151,8 +138,8 @@ au_report_to_csv (AuReport *self)
 
   g_return_val_if_fail (AU_IS_REPORT (self), NULL);
 
-  first = date_text (&self->first);
-  last = date_text (&self->last);
+  first = _au_report_date_text (&self->first);
+  last = _au_report_date_text (&self->last);
   sessions = g_strdup_printf ("%u", self->n_sessions);
   append_row (out, "section", "account", "item", "value", "detail");
   append_row (out, "period", "", "period", au_report_period_to_string (self->period),

@@ -42,19 +42,13 @@ static const struct
 };
 
 static char *
-dollars (AuMoney cents)
-{
-  return _au_report_dollars (cents);
-}
-
-static char *
 period_words (AuReport *self)
 {
-  return g_strdup_printf ("%s %04d-%02d-%02d to %04d-%02d-%02d",
-                          au_report_period_to_string (self->period),
-                          g_date_get_year (&self->first), g_date_get_month (&self->first),
-                          g_date_get_day (&self->first), g_date_get_year (&self->last),
-                          g_date_get_month (&self->last), g_date_get_day (&self->last));
+  g_autofree char *first = _au_report_date_text (&self->first);
+  g_autofree char *last = _au_report_date_text (&self->last);
+
+  return g_strdup_printf ("%s %s to %s", au_report_period_to_string (self->period), first,
+                          last);
 }
 
 static char *
@@ -67,13 +61,13 @@ explain_income (AuReport *self)
   g_autofree char *stock = NULL, *options = NULL, *unrealized = NULL;
 
   au_report_get_totals (self, &t);
-  net = dollars (t.net_premium_income);
-  premium = dollars (t.premium_income);
-  commissions = dollars (t.commissions);
-  realized = dollars (t.realized);
-  stock = dollars (t.stock_gains);
-  options = dollars (t.option_gains);
-  unrealized = dollars (t.unrealized);
+  net = _au_report_dollars (t.net_premium_income);
+  premium = _au_report_dollars (t.premium_income);
+  commissions = _au_report_dollars (t.commissions);
+  realized = _au_report_dollars (t.realized);
+  stock = _au_report_dollars (t.stock_gains);
+  options = _au_report_dollars (t.option_gains);
+  unrealized = _au_report_dollars (t.unrealized);
   g_string_append_printf (out, "In the %s you earned %s of net premium income: %s of premium "
                           "less %s of commissions. Realized P&L was %s (stock gains %s, long "
                           "option gains %s); open positions stand at %s unrealized.",
@@ -88,7 +82,7 @@ explain_income (AuReport *self)
       _au_report_account_figures (a, &f);
       if (f.premium_income == 0 && f.commissions == 0)
         continue;
-      amount = dollars (f.net_premium_income);
+      amount = _au_report_dollars (f.net_premium_income);
       g_string_append_printf (out, " %s: %s.", a->name, amount);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
@@ -251,11 +245,10 @@ append_delta (GString  *out,
               gboolean  known,
               double    delta)
 {
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+  g_autofree char *text = _au_report_delta_text (known, delta);
 
   if (known)
-    g_string_append_printf (out, " at delta %s",
-                            g_ascii_formatd (buffer, sizeof buffer, "%.2f", delta));
+    g_string_append_printf (out, " at delta %s", text);
   else
     g_string_append (out, " (no stored delta at purchase)");
 }
@@ -271,9 +264,9 @@ explain_ladder (AuReport *self)
 
   if (l != NULL)
     {
-      g_autofree char *total = dollars (l->growth_cost + l->hedge_cost);
-      g_autofree char *growth = dollars (l->growth_cost);
-      g_autofree char *hedge = dollars (l->hedge_cost);
+      g_autofree char *total = _au_report_dollars (l->growth_cost + l->hedge_cost);
+      g_autofree char *growth = _au_report_dollars (l->growth_cost);
+      g_autofree char *hedge = _au_report_dollars (l->hedge_cost);
 
       g_string_append_printf (out, "The LEAP ladder report of %s (R17.4), from the review of "
                               "%s, lists %u rung(s) at a cost of %s (growth calls %s, hedge "
@@ -282,7 +275,7 @@ explain_ladder (AuReport *self)
       for (guint i = 0; i < l->rungs->len; i++)
         {
           const AuReportLadderRung *r = g_ptr_array_index (l->rungs, i);
-          g_autofree char *cost = dollars (r->cost);
+          g_autofree char *cost = _au_report_dollars (r->cost);
 
           g_string_append_printf (out, " %s %s %s × %" G_GINT64_FORMAT ", bought in %s %s",
                                   r->account, _au_report_rung_kind (r), r->contract,
@@ -328,7 +321,7 @@ explain_ladder (AuReport *self)
   for (guint i = 0; i < self->ladder->len; i++)
     {
       const AuReportRung *r = g_ptr_array_index (self->ladder, i);
-      g_autofree char *cost = dollars (r->cost);
+      g_autofree char *cost = _au_report_dollars (r->cost);
 
       g_string_append_printf (out, "%s %s %s %s × %" G_GINT64_FORMAT " bought in %s, cost %s, "
                               "%s", i > 0 ? ";" : "", r->account, r->kind, r->contract,
@@ -359,14 +352,14 @@ explain_realized (AuReport *self)
   g_autofree char *from = NULL, *to = NULL, *deposits = NULL, *transfers = NULL;
 
   au_report_get_totals (self, &t);
-  realized = dollars (t.realized);
-  unrealized = dollars (t.unrealized);
-  start = dollars (t.unrealized_start);
-  change = dollars (t.unrealized_change);
-  from = dollars (t.starting_equity);
-  to = dollars (t.ending_equity);
-  deposits = dollars (t.deposits);
-  transfers = dollars (t.transfers);
+  realized = _au_report_dollars (t.realized);
+  unrealized = _au_report_dollars (t.unrealized);
+  start = _au_report_dollars (t.unrealized_start);
+  change = _au_report_dollars (t.unrealized_change);
+  from = _au_report_dollars (t.starting_equity);
+  to = _au_report_dollars (t.ending_equity);
+  deposits = _au_report_dollars (t.deposits);
+  transfers = _au_report_dollars (t.transfers);
   return g_strdup_printf ("Realized P&L (R10.3) is what the ledger booked as income — premium "
                           "kept, stock and long option gains — less commissions: %s in the %s. "
                           "Unrealized P&L is the open positions' value at their marks less "

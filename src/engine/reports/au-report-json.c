@@ -36,78 +36,214 @@ add_date (JsonBuilder *b,
           const char  *name,
           const GDate *date)
 {
-  g_autofree char *text = g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date),
-                                           g_date_get_month (date), g_date_get_day (date));
+  g_autofree char *text = _au_report_date_text (date);
 
   add_string (b, name, text);
 }
+
+/* How one member of a record becomes JSON. */
+typedef enum
+{
+  COL_TEXT,            /* char *, NULL as null */
+  COL_CHARS,           /* a char array inside the record */
+  COL_INT,             /* gint64 */
+  COL_INT_IF_KNOWN,    /* gint64, null unless the gboolean at @known is set */
+  COL_DOUBLE,
+  COL_DOUBLE_IF_KNOWN,
+  COL_TEXTS,           /* GPtrArray of char * */
+  COL_COMPUTED,        /* @compute adds the value */
+} Kind;
+
+typedef struct
+{
+  const char  *name;
+  Kind         kind;
+  gsize        offset;
+  gsize        known;
+  void       (*compute) (JsonBuilder *b, gconstpointer record);
+} Column;
+
+/* A record's columns, walked in order by add_record(). */
+typedef struct
+{
+  const Column *columns;
+  guint         n_columns;
+} Record;
+
+#define COLUMN(Type, name, kind, member) { name, kind, G_STRUCT_OFFSET (Type, member), 0, NULL }
+#define KNOWN(Type, name, kind, member, flag) \
+  { name, kind, G_STRUCT_OFFSET (Type, member), G_STRUCT_OFFSET (Type, flag), NULL }
+#define COMPUTE(name, func) { name, COL_COMPUTED, 0, 0, func }
+#define RECORD(columns) (&(const Record) { columns, G_N_ELEMENTS (columns) })
+
+static void
+add_record (JsonBuilder   *b,
+            const Record  *record,
+            gconstpointer  data)
+{
+  json_builder_begin_object (b);
+  for (guint i = 0; i < record->n_columns; i++)
+    {
+      const Column *c = &record->columns[i];
+      gboolean known = (c->kind != COL_INT_IF_KNOWN && c->kind != COL_DOUBLE_IF_KNOWN)
+                       || G_STRUCT_MEMBER (gboolean, data, c->known);
+
+      if (c->kind == COL_COMPUTED)
+        {
+          json_builder_set_member_name (b, c->name);
+          c->compute (b, data);
+        }
+      else if (c->kind == COL_TEXT)
+        add_string (b, c->name, G_STRUCT_MEMBER (const char *, data, c->offset));
+      else if (c->kind == COL_CHARS)
+        add_string (b, c->name, G_STRUCT_MEMBER_P (data, c->offset));
+      else if (c->kind == COL_TEXTS)
+        {
+          GPtrArray *texts = G_STRUCT_MEMBER (GPtrArray *, data, c->offset);
+
+          json_builder_set_member_name (b, c->name);
+          json_builder_begin_array (b);
+          for (guint n = 0; n < texts->len; n++)
+            json_builder_add_string_value (b, g_ptr_array_index (texts, n));
+          json_builder_end_array (b);
+        }
+      else
+        {
+          json_builder_set_member_name (b, c->name);
+          if (!known)
+            json_builder_add_null_value (b);
+          else if (c->kind == COL_DOUBLE || c->kind == COL_DOUBLE_IF_KNOWN)
+            json_builder_add_double_value (b, G_STRUCT_MEMBER (double, data, c->offset));
+          else
+            json_builder_add_int_value (b, G_STRUCT_MEMBER (gint64, data, c->offset));
+        }
+    }
+  json_builder_end_object (b);
+}
+
+/* @name: an array of @items, each a @record. */
+static void
+add_records (JsonBuilder  *b,
+             const char   *name,
+             GPtrArray    *items,
+             const Record *record)
+{
+  json_builder_set_member_name (b, name);
+  json_builder_begin_array (b);
+  for (guint i = 0; i < items->len; i++)
+    add_record (b, record, g_ptr_array_index (items, i));
+  json_builder_end_array (b);
+}
+
+static void
+position_unrealized (JsonBuilder   *b,
+                     gconstpointer  record)
+{
+  const AuReportPosition *p = record;
+
+  json_builder_add_int_value (b, p->value - p->cost_basis);
+}
+
+static void
+rung_right (JsonBuilder   *b,
+            gconstpointer  record)
+{
+  json_builder_add_string_value (b, ((const AuReportLadderRung *) record)->call ? "call"
+                                                                                : "put");
+}
+
+static const Column event_columns[] = {
+  COLUMN (AuReportEvent, "time", COL_TEXT, time),
+  COLUMN (AuReportEvent, "account", COL_TEXT, account),
+  COLUMN (AuReportEvent, "rules", COL_TEXT, rules),
+  COLUMN (AuReportEvent, "value", COL_TEXT, value),
+  COLUMN (AuReportEvent, "message", COL_TEXT, message),
+};
+
+static const Column week_type_columns[] = {
+  COLUMN (AuReportWeekType, "week", COL_TEXT, week),
+  COLUMN (AuReportWeekType, "account", COL_TEXT, account),
+  COLUMN (AuReportWeekType, "type", COL_TEXT, type),
+  COLUMN (AuReportWeekType, "events", COL_TEXT, events),
+  COLUMN (AuReportWeekType, "why", COL_TEXT, why),
+};
+
+static const Column position_columns[] = {
+  COLUMN (AuReportPosition, "account", COL_TEXT, account),
+  COLUMN (AuReportPosition, "instrument", COL_TEXT, instrument),
+  COLUMN (AuReportPosition, "quantity", COL_INT, quantity),
+  COLUMN (AuReportPosition, "cost_basis", COL_INT, cost_basis),
+  COLUMN (AuReportPosition, "value", COL_INT, value),
+  COMPUTE ("unrealized", position_unrealized),
+  KNOWN (AuReportPosition, "mark", COL_INT_IF_KNOWN, mark, marked),
+  COLUMN (AuReportPosition, "mark_time", COL_TEXT, mark_time),
+};
+
+/* The ladder table's rungs at cost (R17.4). */
+static const Column rung_columns[] = {
+  COLUMN (AuReportRung, "account", COL_TEXT, account),
+  COLUMN (AuReportRung, "quarter", COL_TEXT, quarter),
+  COLUMN (AuReportRung, "kind", COL_TEXT, kind),
+  COLUMN (AuReportRung, "contract", COL_TEXT, contract),
+  COLUMN (AuReportRung, "quantity", COL_INT, quantity),
+  COLUMN (AuReportRung, "cost", COL_INT, cost),
+  COLUMN (AuReportRung, "state", COL_TEXT, state),
+};
+
+/* Acceptance #8: a stored report's rung, prices in 1/10,000 dollars and
+ * money in cents like the rest, with its delta at purchase. */
+static const Column leap_rung_columns[] = {
+  COLUMN (AuReportLadderRung, "account", COL_TEXT, account),
+  COLUMN (AuReportLadderRung, "kind", COL_TEXT, kind),
+  COMPUTE ("right", rung_right),
+  COLUMN (AuReportLadderRung, "contract", COL_TEXT, contract),
+  COLUMN (AuReportLadderRung, "expiry", COL_TEXT, expiry),
+  COLUMN (AuReportLadderRung, "strike", COL_TEXT, strike),
+  COLUMN (AuReportLadderRung, "bought_in", COL_TEXT, quarter),
+  COLUMN (AuReportLadderRung, "quantity", COL_INT, quantity),
+  COLUMN (AuReportLadderRung, "price", COL_INT, price),
+  COLUMN (AuReportLadderRung, "cost", COL_INT, cost),
+  KNOWN (AuReportLadderRung, "delta_at_purchase", COL_DOUBLE_IF_KNOWN, delta, has_delta),
+  KNOWN (AuReportLadderRung, "mark", COL_INT_IF_KNOWN, mark, has_mark),
+  KNOWN (AuReportLadderRung, "value", COL_INT_IF_KNOWN, value, has_mark),
+  COLUMN (AuReportLadderRung, "origin", COL_TEXT, origin),
+  COLUMN (AuReportLadderRung, "state", COL_TEXT, state),
+};
+
+/* The review's own words (R17.1–R17.3). */
+static const Column leap_review_columns[] = {
+  COLUMN (AuReportLadderReview, "account", COL_TEXT, account),
+  COLUMN (AuReportLadderReview, "verdict", COL_TEXT, verdict),
+  COLUMN (AuReportLadderReview, "leap_budget", COL_INT, leap_budget),
+  COLUMN (AuReportLadderReview, "vix", COL_DOUBLE, vix),
+  COLUMN (AuReportLadderReview, "notes", COL_TEXTS, notes),
+};
+
+static const Column leap_order_columns[] = {
+  COLUMN (AuReportLadderOrder, "account", COL_TEXT, account),
+  COLUMN (AuReportLadderOrder, "side", COL_TEXT, side),
+  COLUMN (AuReportLadderOrder, "quantity", COL_INT, quantity),
+  COLUMN (AuReportLadderOrder, "contract", COL_TEXT, contract),
+  COLUMN (AuReportLadderOrder, "purpose", COL_TEXT, purpose),
+  COLUMN (AuReportLadderOrder, "rule", COL_TEXT, rule),
+  KNOWN (AuReportLadderOrder, "delta", COL_DOUBLE_IF_KNOWN, delta, has_delta),
+};
+
+static const Column point_columns[] = {
+  COLUMN (AuReportPoint, "date", COL_CHARS, date),
+  COLUMN (AuReportPoint, "equity", COL_INT, equity),
+};
 
 /* Money stays integer cents in JSON too: exact, and one byte string. */
 static void
 add_figures (JsonBuilder           *b,
              const AuReportFigures *f)
 {
-  add_int (b, "starting_equity", f->starting_equity);
-  add_int (b, "ending_equity", f->ending_equity);
-  add_int (b, "deposits", f->deposits);
-  add_int (b, "transfers", f->transfers);
-  add_int (b, "premium_income", f->premium_income);
-  add_int (b, "commissions", f->commissions);
-  add_int (b, "net_premium_income", f->net_premium_income);
-  add_int (b, "stock_gains", f->stock_gains);
-  add_int (b, "option_gains", f->option_gains);
-  add_int (b, "realized", f->realized);
-  add_int (b, "unrealized_start", f->unrealized_start);
-  add_int (b, "unrealized", f->unrealized);
-  add_int (b, "unrealized_change", f->unrealized_change);
-  add_int (b, "tax_reserve", f->tax_reserve);
-  add_int (b, "tax_reserve_added", f->tax_reserve_added);
-  add_int (b, "orders", f->orders);
-  add_int (b, "fills", f->fills);
-  add_int (b, "assignments", f->assignments);
+  for (guint i = 0; i < _au_report_n_fields; i++)
+    add_int (b, _au_report_fields[i].name, AU_REPORT_FIELD ((gpointer) f, &_au_report_fields[i]));
 }
 
-static void
-add_events (JsonBuilder *b,
-            AuReport    *self,
-            const char  *name,
-            const char  *kind)
-{
-  g_autoptr(GPtrArray) events = _au_report_events_of (self, kind);
-
-  json_builder_set_member_name (b, name);
-  json_builder_begin_array (b);
-  for (guint i = 0; i < events->len; i++)
-    {
-      const AuReportEvent *e = g_ptr_array_index (events, i);
-
-      json_builder_begin_object (b);
-      add_string (b, "time", e->time);
-      add_string (b, "account", e->account);
-      add_string (b, "rules", e->rules);
-      add_string (b, "value", e->value);
-      add_string (b, "message", e->message);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-}
-
-static void
-add_delta (JsonBuilder *b,
-           const char  *name,
-           gboolean     known,
-           double       delta)
-{
-  json_builder_set_member_name (b, name);
-  if (known)
-    json_builder_add_double_value (b, delta);
-  else
-    json_builder_add_null_value (b);
-}
-
-/* Acceptance #8: the quarter's ladder report (R17.4), prices in 1/10,000
- * dollars and money in cents like the rest; the rung's delta at purchase
- * and the review's own words (R17.1–R17.3). */
+/* Acceptance #8: the quarter's ladder report (R17.4). */
 static void
 add_leap_report (JsonBuilder    *b,
                  AuReportLadder *l)
@@ -120,76 +256,9 @@ add_leap_report (JsonBuilder    *b,
   add_int (b, "total_cost", l->growth_cost + l->hedge_cost);
   add_int (b, "value_at_marks", l->value);
   add_int (b, "rungs_without_mark", l->n_unmarked);
-  json_builder_set_member_name (b, "rungs");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < l->rungs->len; i++)
-    {
-      const AuReportLadderRung *r = g_ptr_array_index (l->rungs, i);
-
-      json_builder_begin_object (b);
-      add_string (b, "account", r->account);
-      add_string (b, "kind", r->kind);
-      add_string (b, "right", r->call ? "call" : "put");
-      add_string (b, "contract", r->contract);
-      add_string (b, "expiry", r->expiry);
-      add_string (b, "strike", r->strike);
-      add_string (b, "bought_in", r->quarter);
-      add_int (b, "quantity", r->quantity);
-      add_int (b, "price", r->price);
-      add_int (b, "cost", r->cost);
-      add_delta (b, "delta_at_purchase", r->has_delta, r->delta);
-      json_builder_set_member_name (b, "mark");
-      if (r->has_mark)
-        json_builder_add_int_value (b, r->mark);
-      else
-        json_builder_add_null_value (b);
-      json_builder_set_member_name (b, "value");
-      if (r->has_mark)
-        json_builder_add_int_value (b, r->value);
-      else
-        json_builder_add_null_value (b);
-      add_string (b, "origin", r->origin);
-      add_string (b, "state", r->state);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "reviews");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < l->reviews->len; i++)
-    {
-      const AuReportLadderReview *r = g_ptr_array_index (l->reviews, i);
-
-      json_builder_begin_object (b);
-      add_string (b, "account", r->account);
-      add_string (b, "verdict", r->verdict);
-      add_int (b, "leap_budget", r->leap_budget);
-      json_builder_set_member_name (b, "vix");
-      json_builder_add_double_value (b, r->vix);
-      json_builder_set_member_name (b, "notes");
-      json_builder_begin_array (b);
-      for (guint n = 0; n < r->notes->len; n++)
-        json_builder_add_string_value (b, g_ptr_array_index (r->notes, n));
-      json_builder_end_array (b);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-  json_builder_set_member_name (b, "orders");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < l->orders->len; i++)
-    {
-      const AuReportLadderOrder *o = g_ptr_array_index (l->orders, i);
-
-      json_builder_begin_object (b);
-      add_string (b, "account", o->account);
-      add_string (b, "side", o->side);
-      add_int (b, "quantity", o->quantity);
-      add_string (b, "contract", o->contract);
-      add_string (b, "purpose", o->purpose);
-      add_string (b, "rule", o->rule);
-      add_delta (b, "delta", o->has_delta, o->delta);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
+  add_records (b, "rungs", l->rungs, RECORD (leap_rung_columns));
+  add_records (b, "reviews", l->reviews, RECORD (leap_review_columns));
+  add_records (b, "orders", l->orders, RECORD (leap_order_columns));
   json_builder_end_object (b);
 }
 
@@ -234,73 +303,18 @@ au_report_to_json_node (AuReport *self)
   add_figures (b, &totals);
   json_builder_end_object (b);
 
-  json_builder_set_member_name (b, "week_types");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < self->week_types->len; i++)
+  add_records (b, "week_types", self->week_types, RECORD (week_type_columns));
+  for (guint i = 0; i < _au_report_n_event_sections; i++)
     {
-      const AuReportWeekType *w = g_ptr_array_index (self->week_types, i);
+      const AuReportEventSection *section = &_au_report_event_sections[i];
+      g_autoptr(GPtrArray) events = _au_report_events_of (self, section->kind);
 
-      json_builder_begin_object (b);
-      add_string (b, "week", w->week);
-      add_string (b, "account", w->account);
-      add_string (b, "type", w->type);
-      add_string (b, "events", w->events);
-      add_string (b, "why", w->why);
-      json_builder_end_object (b);
+      add_records (b, section->key, events, RECORD (event_columns));
     }
-  json_builder_end_array (b);
-
-  add_events (b, self, "assignments", "assignment");
-  add_events (b, self, "escalations", "escalation");
-  add_events (b, self, "rejections", "rejection");
-  add_events (b, self, "forks", "fork");
-  add_events (b, self, "merges", "merge");
-  add_events (b, self, "reinvestments", "reinvestment");
-
-  json_builder_set_member_name (b, "positions");
-  json_builder_begin_array (b);
-  for (guint i = 0; i < self->positions->len; i++)
-    {
-      const AuReportPosition *p = g_ptr_array_index (self->positions, i);
-
-      json_builder_begin_object (b);
-      add_string (b, "account", p->account);
-      add_string (b, "instrument", p->instrument);
-      add_int (b, "quantity", p->quantity);
-      add_int (b, "cost_basis", p->cost_basis);
-      add_int (b, "value", p->value);
-      add_int (b, "unrealized", p->value - p->cost_basis);
-      json_builder_set_member_name (b, "mark");
-      if (p->marked)
-        json_builder_add_int_value (b, p->mark);
-      else
-        json_builder_add_null_value (b);
-      add_string (b, "mark_time", p->mark_time);
-      json_builder_end_object (b);
-    }
-  json_builder_end_array (b);
-
+  add_records (b, "positions", self->positions, RECORD (position_columns));
   /* The ladder only when the accounts area keeps one (R17.4). */
   if (self->ladder != NULL)
-    {
-      json_builder_set_member_name (b, "leap_ladder");
-      json_builder_begin_array (b);
-      for (guint i = 0; i < self->ladder->len; i++)
-        {
-          const AuReportRung *r = g_ptr_array_index (self->ladder, i);
-
-          json_builder_begin_object (b);
-          add_string (b, "account", r->account);
-          add_string (b, "quarter", r->quarter);
-          add_string (b, "kind", r->kind);
-          add_string (b, "contract", r->contract);
-          add_int (b, "quantity", r->quantity);
-          add_int (b, "cost", r->cost);
-          add_string (b, "state", r->state);
-          json_builder_end_object (b);
-        }
-      json_builder_end_array (b);
-    }
+    add_records (b, "leap_ladder", self->ladder, RECORD (rung_columns));
 
   /* null when the period holds no ladder report; absent with no ladder. */
   if (self->has_leap_reports)
@@ -315,14 +329,7 @@ au_report_to_json_node (AuReport *self)
   json_builder_set_member_name (b, "equity_at_cost_by_session");
   json_builder_begin_array (b);
   for (guint i = 0; i < self->curve->len; i++)
-    {
-      const AuReportPoint *p = &g_array_index (self->curve, AuReportPoint, i);
-
-      json_builder_begin_object (b);
-      add_string (b, "date", p->date);
-      add_int (b, "equity", p->equity);
-      json_builder_end_object (b);
-    }
+    add_record (b, RECORD (point_columns), &g_array_index (self->curve, AuReportPoint, i));
   json_builder_end_array (b);
   json_builder_end_object (b);
   return json_builder_get_root (b);

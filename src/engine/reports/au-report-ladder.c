@@ -19,44 +19,35 @@
 #include "au-money.h"
 #include "au-report-private.h"
 
-static void
-rung_free (gpointer data)
-{
-  AuReportLadderRung *r = data;
+#define S(Type, member) G_STRUCT_OFFSET (Type, member)
 
-  g_free (r->account);
-  g_free (r->kind);
-  g_free (r->contract);
-  g_free (r->expiry);
-  g_free (r->strike);
-  g_free (r->quarter);
-  g_free (r->origin);
-  g_free (r->state);
-  g_free (r);
-}
+static const gsize rung_strings[] = {
+  S (AuReportLadderRung, account), S (AuReportLadderRung, kind),
+  S (AuReportLadderRung, contract), S (AuReportLadderRung, expiry),
+  S (AuReportLadderRung, strike), S (AuReportLadderRung, quarter),
+  S (AuReportLadderRung, origin), S (AuReportLadderRung, state),
+};
+static const gsize order_strings[] = {
+  S (AuReportLadderOrder, account), S (AuReportLadderOrder, side),
+  S (AuReportLadderOrder, contract), S (AuReportLadderOrder, purpose),
+  S (AuReportLadderOrder, rule),
+};
+static const gsize review_strings[] = {
+  S (AuReportLadderReview, account), S (AuReportLadderReview, verdict),
+};
 
-static void
-order_free (gpointer data)
-{
-  AuReportLadderOrder *o = data;
+#undef S
 
-  g_free (o->account);
-  g_free (o->side);
-  g_free (o->contract);
-  g_free (o->purpose);
-  g_free (o->rule);
-  g_free (o);
-}
+AU_REPORT_DEFINE_FREE (rung_free, rung_strings)
+AU_REPORT_DEFINE_FREE (order_free, order_strings)
 
 static void
 review_free (gpointer data)
 {
   AuReportLadderReview *r = data;
 
-  g_free (r->account);
-  g_free (r->verdict);
   g_clear_pointer (&r->notes, g_ptr_array_unref);
-  g_free (r);
+  _au_report_free_strings (r, review_strings, G_N_ELEMENTS (review_strings));
 }
 
 void
@@ -246,35 +237,26 @@ find_delta (AuDatabase                *db,
             gboolean                  *found,
             GError                   **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
 
   *found = FALSE;
-  stmt = au_database_prepare (db, "SELECT json_extract (i.value, '$.delta') "
-                              "FROM audit_records r, json_each (r.context, '$.intents') i "
-                              "WHERE r.kind = 'leap' AND r.verdict = 'PLANNED' "
-                              "AND json_extract (i.value, '$.side') = 'buy' "
-                              "AND json_extract (i.value, '$.contract') = ?1 "
-                              "AND json_extract (r.context, '$.account') = ?2 "
-                              "AND julianday (r.time) <= julianday (?3) "
-                              "AND json_extract (i.value, '$.delta') IS NOT NULL "
-                              "ORDER BY r.seq LIMIT 1", error);
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, "reading the LEAP deltas at purchase", error,
+                             "SELECT json_extract (i.value, '$.delta') "
+                             "FROM audit_records r, json_each (r.context, '$.intents') i "
+                             "WHERE r.kind = 'leap' AND r.verdict = 'PLANNED' "
+                             "AND json_extract (i.value, '$.side') = 'buy' "
+                             "AND json_extract (i.value, '$.contract') = ?1 "
+                             "AND json_extract (r.context, '$.account') = ?2 "
+                             "AND julianday (r.time) <= julianday (?3) "
+                             "AND json_extract (i.value, '$.delta') IS NOT NULL "
+                             "ORDER BY r.seq LIMIT 1",
+                             rung->contract, rung->account, ladder->time, NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, rung->contract, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 2, rung->account, -1, SQLITE_STATIC);
-  sqlite3_bind_text (stmt, 3, ladder->time, -1, SQLITE_STATIC);
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_ROW)
-    {
-      *delta = sqlite3_column_double (stmt, 0);
-      *found = TRUE;
-      return TRUE;
-    }
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  au_database_set_error (db, error, "reading the LEAP deltas at purchase");
-  return FALSE;
+  if (!_au_report_rows_next (&rows))
+    return _au_report_rows_done (&rows, error);
+  *delta = sqlite3_column_double (rows.stmt, 0);
+  *found = TRUE;
+  return TRUE;
 }
 
 /* Each sleeve's review of the quarter (R17.1–R17.3): its verdict, the
@@ -284,20 +266,17 @@ load_reviews (AuReportLadder  *ladder,
               AuDatabase      *db,
               GError         **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
-  int rc;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
 
-  stmt = au_database_prepare (db, "SELECT verdict, context FROM audit_records "
-                              "WHERE kind = 'leap' AND verdict IN ('PLANNED', 'NO_ACTION') "
-                              "AND json_extract (context, '$.quarter') = ?1 ORDER BY seq",
-                              error);
-  if (stmt == NULL)
+  if (!_au_report_rows_open (&rows, db, "reading the LEAP ladder reviews", error,
+                             "SELECT verdict, context FROM audit_records "
+                             "WHERE kind = 'leap' AND verdict IN ('PLANNED', 'NO_ACTION') "
+                             "AND json_extract (context, '$.quarter') = ?1 ORDER BY seq",
+                             ladder->quarter, NULL))
     return FALSE;
-  sqlite3_bind_text (stmt, 1, ladder->quarter, -1, SQLITE_STATIC);
-  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+  while (_au_report_rows_next (&rows))
     {
-      g_autoptr(JsonNode) node = json_from_string ((const char *) sqlite3_column_text (stmt, 1),
-                                                   NULL);
+      g_autoptr(JsonNode) node = json_from_string (_au_report_rows_text (&rows, 1), NULL);
       AuReportLadderReview *review;
       JsonObject *context;
       JsonArray *notes, *intents;
@@ -309,7 +288,7 @@ load_reviews (AuReportLadder  *ladder,
       account = json_object_get_string_member_with_default (context, "account", "");
       review = g_new0 (AuReportLadderReview, 1);
       review->account = g_strdup (account);
-      review->verdict = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
+      review->verdict = _au_report_rows_dup (&rows, 0);
       review->vix = json_object_get_double_member_with_default (context, "vix", 0);
       if (!au_decimal_from_double (json_object_get_double_member_with_default (
                                      context, "leap_budget", 0), 2, &review->leap_budget))
@@ -335,12 +314,7 @@ load_reviews (AuReportLadder  *ladder,
             add_order (ladder, account, intent);
         }
     }
-  if (rc != SQLITE_DONE)
-    {
-      au_database_set_error (db, error, "reading the LEAP ladder reviews");
-      return FALSE;
-    }
-  return TRUE;
+  return _au_report_rows_done (&rows, error);
 }
 
 gboolean
@@ -348,61 +322,46 @@ _au_report_load_leap_report (AuReport    *self,
                              AuDatabase  *db,
                              GError     **error)
 {
-  g_autoptr(sqlite3_stmt) stmt = NULL;
+  g_auto(AuReportRows) rows = AU_REPORT_ROWS_INIT;
+  const char *what = "reading the LEAP ladder report";
   AuReportLadder *ladder;
-  gboolean has_audit;
-  int rc;
+  gboolean opened;
 
   if (self->period == AU_REPORT_QUARTER)
     {
       self->leap_quarter = g_strdup_printf ("%dQ%d", g_date_get_year (&self->first),
                                             (g_date_get_month (&self->first) - 1) / 3 + 1);
-      stmt = au_database_prepare (db, "SELECT quarter, time, report FROM accounts_leap_reports "
-                                  "WHERE quarter = ?1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, self->leap_quarter, -1, SQLITE_STATIC);
+      opened = _au_report_rows_open (&rows, db, what, error, "SELECT quarter, time, report "
+                                     "FROM accounts_leap_reports WHERE quarter = ?1",
+                                     self->leap_quarter, NULL);
     }
   else
     {
       /* A week or a month shows the review that fell in it. */
-      stmt = au_database_prepare (db, "SELECT quarter, time, report FROM accounts_leap_reports "
-                                  "WHERE julianday (time) >= julianday (?1) "
-                                  "AND julianday (time) < julianday (?2) "
-                                  "ORDER BY julianday (time) DESC LIMIT 1", error);
-      if (stmt == NULL)
-        return FALSE;
-      sqlite3_bind_text (stmt, 1, self->start_utc, -1, SQLITE_STATIC);
-      sqlite3_bind_text (stmt, 2, self->end_utc, -1, SQLITE_STATIC);
+      opened = _au_report_rows_open (&rows, db, what, error, "SELECT quarter, time, report "
+                                     "FROM accounts_leap_reports "
+                                     "WHERE julianday (time) >= julianday (?1) "
+                                     "AND julianday (time) < julianday (?2) "
+                                     "ORDER BY julianday (time) DESC LIMIT 1",
+                                     self->start_utc, self->end_utc, NULL);
     }
-  rc = sqlite3_step (stmt);
-  if (rc == SQLITE_DONE)
-    return TRUE;
-  if (rc != SQLITE_ROW)
-    {
-      au_database_set_error (db, error, "reading the LEAP ladder report");
-      return FALSE;
-    }
+  if (!opened)
+    return FALSE;
+  if (!_au_report_rows_next (&rows))
+    return _au_report_rows_done (&rows, error);
 
   ladder = g_new0 (AuReportLadder, 1);
   self->leap_report = ladder;
-  ladder->quarter = g_strdup ((const char *) sqlite3_column_text (stmt, 0));
-  ladder->time = g_strdup ((const char *) sqlite3_column_text (stmt, 1));
+  ladder->quarter = _au_report_rows_dup (&rows, 0);
+  ladder->time = _au_report_rows_dup (&rows, 1);
   ladder->rungs = g_ptr_array_new_with_free_func (rung_free);
   ladder->reviews = g_ptr_array_new_with_free_func (review_free);
   ladder->orders = g_ptr_array_new_with_free_func (order_free);
-  if (!parse_report (ladder, (const char *) sqlite3_column_text (stmt, 2), error))
+  if (!parse_report (ladder, _au_report_rows_text (&rows, 2), error))
     return FALSE;
-
-  {
-    g_autoptr(sqlite3_stmt) check = au_database_prepare (db, "SELECT 1 FROM sqlite_master "
-                                                         "WHERE type = 'table' AND name = "
-                                                         "'audit_records'", NULL);
-
-    has_audit = check != NULL && sqlite3_step (check) == SQLITE_ROW;
-  }
-  if (!has_audit)
+  if (!_au_report_has_table (db, "audit_records"))
     return TRUE;
+
   if (!load_reviews (ladder, db, error))
     return FALSE;
   for (guint i = 0; i < ladder->rungs->len; i++)

@@ -58,6 +58,16 @@ set_text (Pdf        *pdf,
   pango_layout_set_text (pdf->layout, text != NULL ? text : "", -1);
 }
 
+/* The laid-out text's height, in points. */
+static double
+layout_height (Pdf *pdf)
+{
+  int w, h;
+
+  pango_layout_get_size (pdf->layout, &w, &h);
+  return (double) h / PANGO_SCALE;
+}
+
 /* The height @text takes in @font, @width wide, without drawing it. */
 static double
 measure_text (Pdf        *pdf,
@@ -65,11 +75,8 @@ measure_text (Pdf        *pdf,
               double      width,
               const char *text)
 {
-  int w, h;
-
   set_text (pdf, font, width, PANGO_ALIGN_LEFT, text);
-  pango_layout_get_size (pdf->layout, &w, &h);
-  return (double) h / PANGO_SCALE;
+  return layout_height (pdf);
 }
 
 /* Draws @text at (@x, y) in @font, at most @width wide; returns its
@@ -96,8 +103,7 @@ draw_aligned (Pdf            *pdf,
     set_text (pdf, font, width, align, text);
   cairo_move_to (pdf->cr, x, pdf->y);
   pango_cairo_show_layout (pdf->cr, pdf->layout);
-  pango_layout_get_size (pdf->layout, &w, &h);
-  return (double) h / PANGO_SCALE;
+  return layout_height (pdf);
 }
 
 static double
@@ -296,9 +302,7 @@ figures_block (Pdf   *pdf,
       cells[0] = field->label;
       for (guint i = 1; i < n; i++)
         {
-          gint64 value = AU_REPORT_FIELD (&figures[i - 1], field);
-          char *text = field->money ? _au_report_dollars (value)
-                       : g_strdup_printf ("%" G_GINT64_FORMAT, value);
+          char *text = _au_report_field_text (field, &figures[i - 1], _au_report_dollars);
 
           g_ptr_array_add (texts, text);
           cells[i] = text;
@@ -382,16 +386,15 @@ equity_chart (Pdf *pdf)
 }
 
 static void
-event_section (Pdf        *pdf,
-               const char *title,
-               const char *kind)
+event_section (Pdf                        *pdf,
+               const AuReportEventSection *section)
 {
-  g_autoptr(GPtrArray) events = _au_report_events_of (pdf->report, kind);
+  g_autoptr(GPtrArray) events = _au_report_events_of (pdf->report, section->kind);
   static const double x[] = { 0, 115, 195, 245 };
   static const char *header[] = { "Time", "Account", "Rules", "What" };
   const Table table = { x, header, G_N_ELEMENTS (x), 0 };
 
-  heading (pdf, title);
+  heading (pdf, section->heading);
   if (events->len == 0)
     {
       paragraph (pdf, "Sans 8", "None in this period.");
@@ -492,15 +495,6 @@ ladder_section (Pdf *pdf)
     }
 }
 
-static char *
-delta_text (gboolean known,
-            double   delta)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  return g_strdup (known ? g_ascii_formatd (buffer, sizeof buffer, "%.2f", delta) : "unknown");
-}
-
 /* Acceptance #8: the quarter's ladder report (R17.4) and what its review
  * decided (R17.1–R17.3). */
 static void
@@ -548,7 +542,7 @@ leap_report_section (Pdf *pdf)
       const AuReportLadderRung *r = g_ptr_array_index (l->rungs, i);
       g_autofree char *qty = g_strdup_printf ("%" G_GINT64_FORMAT, r->quantity);
       g_autofree char *cost = _au_report_dollars (r->cost);
-      g_autofree char *delta = delta_text (r->has_delta, r->delta);
+      g_autofree char *delta = _au_report_delta_text (r->has_delta, r->delta);
       g_autofree char *bought = g_strdup_printf ("%s, %s", r->quarter, r->origin);
       const char *cells[] = { r->account, _au_report_rung_kind (r), r->contract, qty, cost,
                               delta, bought, r->state };
@@ -574,7 +568,7 @@ leap_report_section (Pdf *pdf)
     {
       const AuReportLadderOrder *o = g_ptr_array_index (l->orders, i);
       g_autofree char *order = g_strdup_printf ("%s %" G_GINT64_FORMAT, o->side, o->quantity);
-      g_autofree char *delta = delta_text (o->has_delta, o->delta);
+      g_autofree char *delta = _au_report_delta_text (o->has_delta, o->delta);
       const char *cells[] = { o->account, order, o->contract, o->purpose, o->rule, delta };
 
       row (pdf, &orders, cells);
@@ -606,12 +600,8 @@ render (AuReport        *self,
   figures_table (&pdf);
   equity_chart (&pdf);
   week_type_section (&pdf);
-  event_section (&pdf, "Assignments (R7.2)", "assignment");
-  event_section (&pdf, "Protocol escalations (R6)", "escalation");
-  event_section (&pdf, "Rules rejections", "rejection");
-  event_section (&pdf, "Forks (R2.6, R3.6)", "fork");
-  event_section (&pdf, "Merges (D2.3)", "merge");
-  event_section (&pdf, "Reinvestments and tax reserve (R3.5)", "reinvestment");
+  for (guint i = 0; i < _au_report_n_event_sections; i++)
+    event_section (&pdf, &_au_report_event_sections[i]);
   position_section (&pdf);
   ladder_section (&pdf);
   leap_report_section (&pdf);

@@ -159,6 +159,72 @@ struct _AuReport
   guint            n_at_cost;
 };
 
+/* One query's rows: prepared with its text parameters bound as ?1, ?2…,
+ * stepped by _au_report_rows_next(), its end checked by
+ * _au_report_rows_done(), whose error names @what. */
+typedef struct
+{
+  AuDatabase   *db;
+  sqlite3_stmt *stmt;
+  const char   *what;
+  int           rc;
+} AuReportRows;
+
+#define AU_REPORT_ROWS_INIT { NULL, NULL, NULL, 0 }
+
+/* The variadic texts end with NULL. */
+gboolean    _au_report_rows_open   (AuReportRows  *rows,
+                                    AuDatabase    *db,
+                                    const char    *what,
+                                    GError       **error,
+                                    const char    *sql,
+                                    ...) G_GNUC_NULL_TERMINATED;
+/* Runs the statement again with new texts. */
+void        _au_report_rows_rebind (AuReportRows  *rows,
+                                    ...) G_GNUC_NULL_TERMINATED;
+/* TRUE on a row; FALSE at the end or on an error. */
+gboolean    _au_report_rows_next   (AuReportRows  *rows);
+/* FALSE, with @error set, when the last step failed. */
+gboolean    _au_report_rows_done   (AuReportRows  *rows,
+                                    GError       **error);
+void        _au_report_rows_clear  (AuReportRows  *rows);
+const char *_au_report_rows_text   (AuReportRows  *rows,
+                                    int            column);
+char       *_au_report_rows_dup    (AuReportRows  *rows,
+                                    int            column);
+gint64      _au_report_rows_int    (AuReportRows  *rows,
+                                    int            column);
+gboolean    _au_report_has_table   (AuDatabase    *db,
+                                    const char    *table);
+
+G_DEFINE_AUTO_CLEANUP_CLEAR_FUNC (AuReportRows, _au_report_rows_clear)
+
+/* Frees a record and the char * members at @offsets: every record type
+ * the report reads is freed by one function. */
+void _au_report_free_strings (gpointer     record,
+                              const gsize *offsets,
+                              guint        n_offsets);
+
+#define AU_REPORT_DEFINE_FREE(func, offsets)                             \
+  static void                                                            \
+  func (gpointer data)                                                   \
+  {                                                                      \
+    _au_report_free_strings (data, (offsets), G_N_ELEMENTS (offsets));   \
+  }
+
+/* The event lists, in the order every output gives them: the JSON key,
+ * the terminal's title and the PDF's heading of each kind. */
+typedef struct
+{
+  const char *kind;     /* AuReportEvent.kind */
+  const char *key;
+  const char *title;
+  const char *heading;
+} AuReportEventSection;
+
+extern const AuReportEventSection _au_report_event_sections[];
+extern const guint                _au_report_n_event_sections;
+
 /* The figures in the order every output lists them. */
 typedef struct
 {
@@ -172,6 +238,17 @@ extern const AuReportField _au_report_fields[];
 extern const guint         _au_report_n_fields;
 
 #define AU_REPORT_FIELD(f, field) G_STRUCT_MEMBER (gint64, (f), (field)->offset)
+
+/* @field of @figures: money by @money_text (au_money_format() or
+ * _au_report_dollars()), a count as digits. */
+char    *_au_report_field_text      (const AuReportField   *field,
+                                     const AuReportFigures *figures,
+                                     char                *(*money_text) (AuMoney cents));
+/* "YYYY-MM-DD" */
+char    *_au_report_date_text       (const GDate           *date);
+/* A delta as every output writes it, "-0.42", or "unknown". */
+char    *_au_report_delta_text      (gboolean               known,
+                                     double                 delta);
 
 void     _au_report_account_figures (const AuReportAccount *account,
                                      AuReportFigures       *figures);

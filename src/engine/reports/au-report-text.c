@@ -32,27 +32,12 @@ append_figures (GString               *out,
   for (guint i = 0; i < _au_report_n_fields; i++)
     {
       const AuReportField *field = &_au_report_fields[i];
-      gint64 value = AU_REPORT_FIELD ((gpointer) f, field);
-      g_autofree char *text = field->money ? _au_report_dollars (value)
-                              : g_strdup_printf ("%" G_GINT64_FORMAT, value);
+      g_autofree char *text = _au_report_field_text (field, f, _au_report_dollars);
 
       g_string_append_printf (out, "  %-28s ", field->label);
       append_right (out, text, 17);
       g_string_append_c (out, '\n');
     }
-}
-
-static void
-append_delta (GString  *out,
-              gboolean  known,
-              double    delta)
-{
-  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (known)
-    g_string_append (out, g_ascii_formatd (buffer, sizeof buffer, "%.2f", delta));
-  else
-    g_string_append (out, "unknown");
 }
 
 /* Acceptance #8: the quarter's ladder report (R17.4) and what its review
@@ -84,12 +69,12 @@ append_leap_report (GString  *out,
     {
       const AuReportLadderRung *r = g_ptr_array_index (l->rungs, i);
       g_autofree char *cost = _au_report_dollars (r->cost);
+      g_autofree char *delta = _au_report_delta_text (r->has_delta, r->delta);
 
       g_string_append_printf (out, "  %s %s: %s × %" G_GINT64_FORMAT ", cost %s, delta at "
-                              "purchase ", r->account, _au_report_rung_kind (r), r->contract,
-                              r->quantity, cost);
-      append_delta (out, r->has_delta, r->delta);
-      g_string_append_printf (out, ", bought %s (%s), %s\n", r->quarter, r->origin, r->state);
+                              "purchase %s, bought %s (%s), %s\n", r->account,
+                              _au_report_rung_kind (r), r->contract, r->quantity, cost, delta,
+                              r->quarter, r->origin, r->state);
     }
   g_string_append (out, "  The review decided (R17.1–R17.3):\n");
   for (guint i = 0; i < l->reviews->len; i++)
@@ -105,24 +90,22 @@ append_leap_report (GString  *out,
   for (guint i = 0; i < l->orders->len; i++)
     {
       const AuReportLadderOrder *o = g_ptr_array_index (l->orders, i);
+      g_autofree char *delta = _au_report_delta_text (o->has_delta, o->delta);
 
-      g_string_append_printf (out, "    %s %s %" G_GINT64_FORMAT " %s (%s, %s, delta ",
+      g_string_append_printf (out, "    %s %s %" G_GINT64_FORMAT " %s (%s, %s, delta %s)\n",
                               o->account, o->side, o->quantity, o->contract, o->purpose,
-                              o->rule);
-      append_delta (out, o->has_delta, o->delta);
-      g_string_append (out, ")\n");
+                              o->rule, delta);
     }
 }
 
 static void
-append_events (GString    *out,
-               AuReport   *self,
-               const char *title,
-               const char *kind)
+append_events (GString                    *out,
+               AuReport                   *self,
+               const AuReportEventSection *section)
 {
-  g_autoptr(GPtrArray) events = _au_report_events_of (self, kind);
+  g_autoptr(GPtrArray) events = _au_report_events_of (self, section->kind);
 
-  g_string_append_printf (out, "\n%s: %u\n", title, events->len);
+  g_string_append_printf (out, "\n%s: %u\n", section->title, events->len);
   for (guint i = 0; i < events->len; i++)
     {
       const AuReportEvent *e = g_ptr_array_index (events, i);
@@ -165,12 +148,8 @@ au_report_to_text (AuReport *self)
                               w->account != NULL ? w->account : "system", w->type,
                               *w->events ? ": " : "", w->events);
     }
-  append_events (out, self, "Assignments", "assignment");
-  append_events (out, self, "Protocol escalations", "escalation");
-  append_events (out, self, "Rules rejections", "rejection");
-  append_events (out, self, "Forks", "fork");
-  append_events (out, self, "Merges", "merge");
-  append_events (out, self, "Reinvestments", "reinvestment");
+  for (guint i = 0; i < _au_report_n_event_sections; i++)
+    append_events (out, self, &_au_report_event_sections[i]);
   g_string_append_printf (out, "\nOpen positions: %u\n", self->positions->len);
   for (guint i = 0; i < self->positions->len; i++)
     {

@@ -43,6 +43,17 @@ const AuReportField _au_report_fields[] = {
 
 const guint _au_report_n_fields = G_N_ELEMENTS (_au_report_fields);
 
+const AuReportEventSection _au_report_event_sections[] = {
+  { "assignment", "assignments", "Assignments", "Assignments (R7.2)" },
+  { "escalation", "escalations", "Protocol escalations", "Protocol escalations (R6)" },
+  { "rejection", "rejections", "Rules rejections", "Rules rejections" },
+  { "fork", "forks", "Forks", "Forks (R2.6, R3.6)" },
+  { "merge", "merges", "Merges", "Merges (D2.3)" },
+  { "reinvestment", "reinvestments", "Reinvestments", "Reinvestments and tax reserve (R3.5)" },
+};
+
+const guint _au_report_n_event_sections = G_N_ELEMENTS (_au_report_event_sections);
+
 static const char *period_names[] = { "week", "month", "quarter" };
 
 const char *
@@ -161,11 +172,30 @@ period_bounds (AuReportPeriod  period,
     }
 }
 
-static char *
-format_date (const GDate *date)
+char *
+_au_report_date_text (const GDate *date)
 {
   return g_strdup_printf ("%04d-%02d-%02d", g_date_get_year (date), g_date_get_month (date),
                           g_date_get_day (date));
+}
+
+char *
+_au_report_field_text (const AuReportField     *field,
+                       const AuReportFigures   *figures,
+                       char                  *(*money_text) (AuMoney cents))
+{
+  gint64 value = AU_REPORT_FIELD ((gpointer) figures, field);
+
+  return field->money ? money_text (value) : g_strdup_printf ("%" G_GINT64_FORMAT, value);
+}
+
+char *
+_au_report_delta_text (gboolean known,
+                       double   delta)
+{
+  char buffer[G_ASCII_DTOSTR_BUF_SIZE];
+
+  return g_strdup (known ? g_ascii_formatd (buffer, sizeof buffer, "%.2f", delta) : "unknown");
 }
 
 /* Midnight ET of @date, as the ledger writes times: UTC with a Z. */
@@ -267,9 +297,9 @@ au_report_new (AuDatabase      *database,
     if (au_nyse_is_trading_day (&d))
       {
         if (self->first_session == NULL)
-          self->first_session = format_date (&d);
+          self->first_session = _au_report_date_text (&d);
         g_free (self->last_session);
-        self->last_session = format_date (&d);
+        self->last_session = _au_report_date_text (&d);
         self->n_sessions++;
       }
   if (!_au_report_collect (self, database, error))
@@ -447,8 +477,8 @@ _au_report_events_of (AuReport   *self,
 char *
 _au_report_period_title (AuReport *self)
 {
-  g_autofree char *first = format_date (&self->first);
-  g_autofree char *last = format_date (&self->last);
+  g_autofree char *first = _au_report_date_text (&self->first);
+  g_autofree char *last = _au_report_date_text (&self->last);
   static const char *titles[] = { "Weekly", "Monthly", "Quarterly" };
 
   return g_strdup_printf ("%s report, %s to %s", titles[self->period], first, last);
