@@ -29,6 +29,7 @@ static const Command commands[] = {
   { "ledger", au_cli_ledger_main, "Prove the double-entry ledger" },
   { "quant",  au_cli_quant_main,  "Option prices, greeks, implied volatility and ATR" },
   { "ib",     au_cli_ib_main,     "Check the link to a running IB Gateway or TWS" },
+  { "earnings", au_cli_earnings_main, "Import or list earnings dates for the IB broker" },
   { "secret", au_cli_secret_main, "Store, clear or check the autopilot's secrets (keyring)" },
   { "report", au_cli_report_main, "Weekly, monthly and quarterly reports: text, JSON, CSV, PDF, API" },
 };

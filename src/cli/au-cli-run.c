@@ -50,8 +50,11 @@ print_usage (FILE *out)
            "--account A      the IB account (default: the first managed one)\n"
            "--db FILE        the database (default: $XDG_DATA_HOME/alluse/autopilot.db)\n"
            "--speed X        how much faster than real time the paper clock runs\n"
-           "                 (3600: an hour a second; default 1)\n"
-           "--until DATETIME stop when the engine's clock reaches it: ISO 8601 with an\n"
+           "                 (3600: an hour a second; default 1). The clock stands still\n"
+           "                 while the autopilot waits on the market, so a quote is as\n"
+           "                 fresh at any speed. With --ib the clock is the gateway's\n"
+           "                 and runs at its pace (alluse-gateway-sim --speed X)\n"
+           "--until DATETIME stop with the engine's clock exactly there: ISO 8601 with an\n"
            "                 offset (2026-11-20T16:00:00-05:00), or without one in New\n"
            "                 York time (2026-11-20T16:00), or a date (midnight, New York)\n"
            "--unattended     nobody is there to reset a latch: the constitution's policy\n"
@@ -174,6 +177,14 @@ parse_options (int       *argc,
     {
       g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
                            "--paper and --ib: choose one broker");
+      return NULL;
+    }
+  /* D4: with IB the engine's clock is the gateway's, at its pace. */
+  if (ib && speed != 1.0)
+    {
+      g_set_error_literal (error, G_OPTION_ERROR, G_OPTION_ERROR_BAD_VALUE,
+                           "--speed is for --paper; with --ib the clock runs at the gateway's "
+                           "pace (alluse-gateway-sim --speed X)");
       return NULL;
     }
   if (ib && start != NULL)

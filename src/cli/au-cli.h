@@ -29,6 +29,7 @@ int  au_cli_order_main    (int argc, char **argv);
 int  au_cli_backtest_main (int argc, char **argv);
 int  au_cli_secret_main (int argc, char **argv);
 int  au_cli_report_main (int argc, char **argv);
+int  au_cli_earnings_main (int argc, char **argv);
 
 /* Reads a whole file, or standard input for "-". */
 char *au_cli_read_input  (const char  *path,

@@ -1,4 +1,4 @@
-/* test-clock.c: wall, simulated and stepped clocks
+/* test-clock.c: wall, simulated and stepped clocks; holds, limits, following
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -66,6 +66,165 @@ test_wall_rebase (void)
   g_assert_cmpint (au_clock_get_now (clock), >=, THURSDAY_1015_ET);
 }
 
+#define MINUTE_USEC ((gint64) 60 * G_USEC_PER_SEC)
+#define HOUR_USEC   ((gint64) 3600 * G_USEC_PER_SEC)
+
+/* A held simulated clock stands still, however long the market takes to
+ * answer; released, it runs on from there without a jump. */
+static void
+test_hold (void)
+{
+  g_autoptr(AuClock) clock = au_clock_new_simulated (THURSDAY_1015_ET, 100000.0);
+  gint64 held, after;
+
+  au_clock_hold (clock);
+  g_assert_cmpuint (au_clock_get_holds (clock), ==, 1);
+  held = au_clock_get_now (clock);
+  g_assert_cmpint (held, >=, THURSDAY_1015_ET);
+  g_usleep (20000);   /* 20 ms real = 33 min at 100,000x, were it running */
+  g_assert_cmpint (au_clock_get_now (clock), ==, held);
+
+  /* Holds nest: the inner release does not start it. */
+  au_clock_hold (clock);
+  au_clock_release (clock);
+  g_assert_cmpuint (au_clock_get_holds (clock), ==, 1);
+  g_usleep (5000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, held);
+
+  /* A timer armed on a held clock fires no sooner than 1 ms and re-arms:
+   * five minutes ahead at 100,000x is 3 ms. */
+  g_assert_cmpint (au_clock_real_delay_until (clock, held + 5 * MINUTE_USEC), ==, 3000);
+  g_assert_cmpint (au_clock_real_delay_until (clock, held + 1), ==, 1000);
+  g_assert_cmpint (au_clock_real_delay_until (clock, held), ==, 0);
+
+  /* A new speed while held keeps the time. */
+  au_clock_set_speed (clock, 3600.0);
+  g_assert_cmpint (au_clock_get_now (clock), ==, held);
+
+  au_clock_release (clock);
+  g_assert_cmpuint (au_clock_get_holds (clock), ==, 0);
+  after = au_clock_get_now (clock);
+  /* The 25 ms spent held never reach it: at 3600x it ran at most seconds. */
+  g_assert_cmpint (after, >=, held);
+  g_assert_cmpint (after - held, <, MINUTE_USEC);
+  g_usleep (20000);   /* 20 ms real = 72 s at 3600x */
+  g_assert_cmpint (au_clock_get_now (clock) - held, >=, 72 * G_USEC_PER_SEC);
+}
+
+/* Stepped and wall clocks are unaffected by a hold. */
+static void
+test_hold_other_kinds (void)
+{
+  g_autoptr(AuClock) stepped = au_clock_new_stepped (THURSDAY_1015_ET);
+  g_autoptr(AuClock) wall = au_clock_new_wall ();
+  gint64 before;
+
+  au_clock_hold (stepped);
+  g_assert_true (au_clock_advance_to (stepped, THURSDAY_1015_ET + 5 * MINUTE_USEC));
+  g_assert_cmpint (au_clock_get_now (stepped), ==, THURSDAY_1015_ET + 5 * MINUTE_USEC);
+  g_assert_cmpint (au_clock_real_delay_until (stepped, THURSDAY_1015_ET + HOUR_USEC), ==, 0);
+  au_clock_release (stepped);
+
+  au_clock_hold (wall);
+  before = au_clock_get_now (wall);
+  g_usleep (10000);
+  g_assert_cmpint (au_clock_get_now (wall) - before, >=, 10000);
+  au_clock_release (wall);
+}
+
+/* The run's end time: the clock stops exactly there, whatever the delay
+ * of the timer that notices it (D4's --until). */
+static void
+test_limit (void)
+{
+  g_autoptr(AuClock) clock = au_clock_new_simulated (THURSDAY_1015_ET, 100000.0);
+  gint64 limit = THURSDAY_1015_ET + 10 * HOUR_USEC;   /* 360 ms away */
+  gint64 now;
+
+  au_clock_set_limit (clock, limit);
+  g_assert_cmpint (au_clock_get_limit (clock), ==, limit);
+  g_assert_cmpint (au_clock_get_now (clock), <, limit);   /* inside: it runs */
+  g_usleep (400000);   /* 400 ms = 11 h at 100,000x: past it */
+  g_assert_cmpint (au_clock_get_now (clock), ==, limit);  /* on it, not a µs beyond */
+  g_usleep (10000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, limit);
+  /* Beyond the limit it never gets: a timer re-arms, never at 0 ms. */
+  g_assert_cmpint (au_clock_real_delay_until (clock, limit + MINUTE_USEC), >=, 1000);
+  g_assert_cmpint (au_clock_real_delay_until (clock, limit), ==, 0);
+
+  /* A later limit: it runs on from the old one, not from where it would
+   * have been; just outside the new limit it does not get. */
+  au_clock_set_limit (clock, limit + 10 * HOUR_USEC);
+  now = au_clock_get_now (clock);
+  g_assert_cmpint (now, >=, limit);
+  g_assert_cmpint (now, <, limit + 10 * HOUR_USEC);
+  g_usleep (400000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, limit + 10 * HOUR_USEC);
+
+  /* A limit before the time: the clock stops where it is, never back. */
+  au_clock_set_limit (clock, THURSDAY_1015_ET);
+  g_assert_cmpint (au_clock_get_now (clock), ==, limit + 10 * HOUR_USEC);
+  g_usleep (5000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, limit + 10 * HOUR_USEC);
+
+  /* No limit: it runs again. */
+  au_clock_set_limit (clock, 0);
+  g_usleep (5000);
+  g_assert_cmpint (au_clock_get_now (clock), >, limit + 10 * HOUR_USEC);
+}
+
+/* A hold and a limit together: the clock held below the limit stays. */
+static void
+test_hold_under_limit (void)
+{
+  g_autoptr(AuClock) clock = au_clock_new_simulated (THURSDAY_1015_ET, 100000.0);
+  gint64 limit = THURSDAY_1015_ET + 10 * HOUR_USEC;   /* 360 ms away */
+  gint64 held;
+
+  au_clock_set_limit (clock, limit);
+  au_clock_hold (clock);
+  held = au_clock_get_now (clock);
+  g_assert_cmpint (held, <, limit);
+  g_usleep (400000);   /* would be 11 h, past the limit */
+  g_assert_cmpint (au_clock_get_now (clock), ==, held);
+  au_clock_release (clock);
+  g_usleep (400000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, limit);
+}
+
+/* D4 with IB: the clock follows the gateway's time and pace, catching up
+ * when behind, slowing down (never going back) when ahead. */
+static void
+test_follow (void)
+{
+  g_autoptr(AuClock) clock = au_clock_new_simulated (THURSDAY_1015_ET, 1.0);
+  gint64 gateway = THURSDAY_1015_ET + 10 * MINUTE_USEC;
+  gint64 now;
+
+  /* Behind: it takes the gateway's time and its pace of 600x. */
+  au_clock_follow (clock, gateway, 600.0, 250000);
+  g_assert_cmpfloat (au_clock_get_speed (clock), ==, 600.0);
+  now = au_clock_get_now (clock);
+  g_assert_cmpint (now, >=, gateway);
+  g_assert_cmpint (now - gateway, <, MINUTE_USEC);
+
+  /* Ahead by 60 s: no step back; 60 s to lose over 250 ms of real time
+   * at 600x (150 s) leaves 360x. */
+  now = au_clock_get_now (clock);
+  au_clock_follow (clock, now - MINUTE_USEC, 600.0, 250000);
+  g_assert_cmpint (au_clock_get_now (clock), >=, now);
+  g_assert_cmpfloat_with_epsilon (au_clock_get_speed (clock), 360.0, 10.0);
+
+  /* Far ahead: never below a tenth of the pace. */
+  au_clock_follow (clock, au_clock_get_now (clock) - 10 * HOUR_USEC, 600.0, 250000);
+  g_assert_cmpfloat (au_clock_get_speed (clock), ==, 60.0);
+
+  /* Never past its limit, even when the gateway is. */
+  au_clock_set_limit (clock, au_clock_get_now (clock) + MINUTE_USEC);
+  au_clock_follow (clock, au_clock_get_limit (clock) + HOUR_USEC, 600.0, 250000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, au_clock_get_limit (clock));
+}
+
 static void
 test_dst (void)
 {
@@ -85,5 +244,10 @@ main (int    argc,
   g_test_add_func ("/Clock/simulated", test_simulated);
   g_test_add_func ("/Clock/wall-rebase", test_wall_rebase);
   g_test_add_func ("/Clock/daylight-saving", test_dst);
+  g_test_add_func ("/Clock/hold", test_hold);
+  g_test_add_func ("/Clock/hold-other-kinds", test_hold_other_kinds);
+  g_test_add_func ("/Clock/limit", test_limit);
+  g_test_add_func ("/Clock/hold-under-limit", test_hold_under_limit);
+  g_test_add_func ("/Clock/follow", test_follow);
   return g_test_run ();
 }

@@ -28,7 +28,12 @@ typedef struct
   gboolean      option_sentinels;
   gboolean      close_on_start;  /* drop the 2nd connection before it is ready */
   int           next_id_after_restart;
+  GPtrArray    *expiries;        /* AuExpiryEvent */
 } Fixture;
+
+/* The positions the script answers: 0 as held, 1 after the puts were
+ * assigned, 2 after they expired (the script sees only the server). */
+static int f_after_expiry;
 
 static void
 on_notice (AuBroker   *broker,
@@ -99,6 +104,8 @@ fixture_setup (Fixture       *f,
   f->updates = g_ptr_array_new_with_free_func ((GDestroyNotify) au_order_update_free);
   f->executions = g_ptr_array_new_with_free_func ((GDestroyNotify) au_execution_free);
   f->states = g_array_new (FALSE, FALSE, sizeof (AuBrokerState));
+  f->expiries = g_ptr_array_new_with_free_func ((GDestroyNotify) au_expiry_event_free);
+  f_after_expiry = 0;
   g_signal_connect (f->client, "notice", G_CALLBACK (on_notice), f);
   g_signal_connect (f->client, "order-updated", G_CALLBACK (on_update), f);
   g_signal_connect (f->client, "execution", G_CALLBACK (on_execution), f);
@@ -120,6 +127,7 @@ fixture_teardown (Fixture       *f,
   g_ptr_array_unref (f->updates);
   g_ptr_array_unref (f->executions);
   g_array_unref (f->states);
+  g_ptr_array_unref (f->expiries);
 }
 
 static void
@@ -260,9 +268,16 @@ answer_positions (IbTestServer *server)
   m.u.position.contract.sec_type = "STK";
   m.u.position.contract.strike = 0;
   m.u.position.contract.currency = "USD";
-  m.u.position.position = 100;
+  /* An assignment of the 2 puts at 180 delivers 200 shares (R7.2). */
+  m.u.position.position = f_after_expiry == 1 ? 300 : 100;
   m.u.position.avg_cost = 150.25;
   ib_test_server_send (server, &m);
+  if (f_after_expiry != 0)
+    {
+      m.id = AU_IB_IN_POSITION_END;
+      ib_test_server_send (server, &m);
+      return;
+    }
 
   m.u.position.contract.sec_type = "OPT";
   m.u.position.contract.last_trade_date = "20261218";
@@ -1001,6 +1016,213 @@ test_order_rejected (Fixture       *f,
   au_order_request_clear (&ro);
 }
 
+/* ERR_MSG at sv 176 as IB frames it (§3): a big-endian length, then
+ * "4", version "2", id, code, text and an empty advancedOrderRejectJson,
+ * each NUL-terminated. */
+static void
+send_err_bytes (IbTestServer *server,
+                int           id,
+                int           code,
+                const char   *text)
+{
+  g_autoptr(GByteArray) payload = g_byte_array_new ();
+  g_autofree char *id_text = g_strdup_printf ("%d", id);
+  g_autofree char *code_text = g_strdup_printf ("%d", code);
+  const char *fields[] = { "4", "2", id_text, code_text, text, "" };
+  guint8 prefix[4];
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    g_byte_array_append (payload, (const guint8 *) fields[i], (guint) strlen (fields[i]) + 1);
+  prefix[0] = (guint8) (payload->len >> 24);
+  prefix[1] = (guint8) (payload->len >> 16);
+  prefix[2] = (guint8) (payload->len >> 8);
+  prefix[3] = (guint8) payload->len;
+  g_byte_array_prepend (payload, prefix, 4);
+  ib_test_server_send_raw (server, payload->data, payload->len);
+}
+
+/* A cancel IB refuses (161, 10147, 10148) on an order it has not yet
+ * acknowledged says nothing of the order: it stays pending (no
+ * REJECTED: the order manager would send the replacement while IB can
+ * still fill this one), the user hears that the cancel failed, and the
+ * order's fate is IB's next ORDER_STATUS. */
+static void
+test_cancel_failures (Fixture       *f,
+                      gconstpointer  data)
+{
+  static const struct
+  {
+    int         code;
+    const char *text;
+  } failures[] = {
+    { 161, "Cancel attempted when order is not in a cancellable state.  Order permId =9001" },
+    { 10147, "OrderId 61 that needs to be cancelled is not found." },
+    { 10148, "OrderId 61 that needs to be cancelled can not be cancelled, state: PendingSubmit." },
+  };
+  g_autoptr(GError) error = NULL;
+  AuOrderRequest req = put_order ("CO-0061");
+  const IbRecorded *cancel;
+  static const char cancel_bytes[] = "4\0" "1\0" "61\0" "";
+  gsize n_bytes;
+  const guint8 *bytes;
+  guint n_updates;
+
+  ib_test_server_set_ready (f->server, TRUE, TRUE, 61);
+  connect_ok (f);
+  g_assert_true (au_broker_place_order (AU_BROKER (f->client), &req, &error));
+  g_assert_no_error (error);
+  IB_WAIT_UNTIL (ib_test_server_count (f->server, AU_IB_OUT_PLACE_ORDER, 0) == 1, 2000);
+  g_assert_cmpint (last_update (f)->state, ==, AU_ORDER_PENDING);
+  n_updates = f->updates->len;
+
+  for (guint i = 0; i < G_N_ELEMENTS (failures); i++)
+    {
+      g_assert_true (au_broker_cancel_order (AU_BROKER (f->client), "CO-0061", &error));
+      g_assert_no_error (error);
+      IB_WAIT_UNTIL (ib_test_server_count (f->server, AU_IB_OUT_CANCEL_ORDER, 0) == i + 1, 2000);
+      /* §6.14 at sv 176: msg id 4, version 1, the order id, an empty
+       * manualOrderCancelTime. */
+      cancel = ib_test_server_last (f->server, AU_IB_OUT_CANCEL_ORDER);
+      bytes = g_bytes_get_data (cancel->payload, &n_bytes);
+      g_assert_cmpmem (bytes, n_bytes, cancel_bytes, sizeof cancel_bytes);
+
+      send_err_bytes (f->server, 61, failures[i].code, failures[i].text);
+      IB_WAIT_UNTIL (has_code (f, failures[i].code), 2000);
+      g_assert_true (has_code (f, failures[i].code));
+      g_assert_nonnull (notice_with (f, "The cancel of order CO-0061 failed"));
+      /* No update at all: the order is as IB last said, pending. */
+      g_assert_cmpuint (f->updates->len, ==, n_updates);
+      g_assert_cmpint (last_update (f)->state, ==, AU_ORDER_PENDING);
+    }
+
+  /* IB's word on the order decides: here it filled after all. */
+  send_order_status (f->server, 61, "Filled", 2, 0, 2.45);
+  IB_WAIT_UNTIL (last_update (f)->state == AU_ORDER_FILLED, 2000);
+  g_assert_cmpint (last_update (f)->state, ==, AU_ORDER_FILLED);
+  g_assert_cmpint (last_update (f)->filled, ==, 2);
+  for (guint i = n_updates; i < f->updates->len; i++)
+    g_assert_cmpint (((const AuOrderUpdate *) g_ptr_array_index (f->updates, i))->state, !=,
+                     AU_ORDER_REJECTED);
+
+  /* A rejection proper still kills an order not yet acknowledged. */
+  au_order_request_clear (&req);
+  req = put_order ("CO-0062");
+  g_assert_true (au_broker_place_order (AU_BROKER (f->client), &req, &error));
+  IB_WAIT_UNTIL (ib_test_server_count (f->server, AU_IB_OUT_PLACE_ORDER, 0) == 2, 2000);
+  send_err_bytes (f->server, 62, 201, "Order rejected - reason:INSUFFICIENT MARGIN");
+  IB_WAIT_UNTIL (last_update (f)->state == AU_ORDER_REJECTED, 2000);
+  g_assert_cmpint (last_update (f)->state, ==, AU_ORDER_REJECTED);
+  g_assert_cmpstr (last_update (f)->client_order_id, ==, "CO-0062");
+  au_order_request_clear (&req);
+}
+
+static void
+on_expiry (AuBroker            *broker,
+           const AuExpiryEvent *event,
+           Fixture             *f)
+{
+  g_ptr_array_add (f->expiries, au_expiry_event_copy (event));
+}
+
+/* New York time on 18 December 2026, the puts' expiry day. */
+static gint64
+expiry_day_usec (int hour,
+                 int minute)
+{
+  g_autoptr(GTimeZone) zone = g_time_zone_new_identifier ("America/New_York");
+  g_autoptr(GDateTime) time = g_date_time_new (zone, 2026, 12, 18, hour, minute, 0);
+
+  return g_date_time_to_unix (time) * G_USEC_PER_SEC;
+}
+
+static void
+ask_positions (Fixture *f)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) positions = NULL;
+
+  au_broker_positions_async (AU_BROKER (f->client), NULL, on_result, f);
+  positions = au_broker_positions_finish (AU_BROKER (f->client), wait_result (f), &error);
+  g_assert_no_error (error);
+  g_clear_object (&f->result);
+}
+
+/* R7: the 2 short AAPL puts at 180 leave the positions after their
+ * expiry day's close and 200 shares arrive: an assignment of 2, as the
+ * paper broker reports it. */
+static void
+test_expiry_assignment (Fixture       *f,
+                        gconstpointer  data)
+{
+  g_autoptr(AuClock) clock = au_clock_new_stepped (expiry_day_usec (15, 0));
+  const AuExpiryEvent *event;
+
+  au_ib_client_set_clock (f->client, clock);
+  g_signal_connect (f->client, "expiry", G_CALLBACK (on_expiry), f);
+  connect_ok (f);
+  ask_positions (f);
+  g_assert_cmpuint (f->expiries->len, ==, 0);
+
+  f_after_expiry = 1;
+  au_clock_advance_to (clock, expiry_day_usec (16, 0));
+  ask_positions (f);
+  g_assert_cmpuint (f->expiries->len, ==, 1);
+  event = g_ptr_array_index (f->expiries, 0);
+  g_assert_cmpint (event->outcome, ==, AU_EXPIRY_ASSIGNED);
+  g_assert_cmpint (event->contracts, ==, -2);
+  g_assert_cmpstr (event->contract.symbol, ==, "AAPL");
+  g_assert_cmpint (event->contract.right, ==, AU_OPTION_PUT);
+  g_assert_cmpint (event->contract.strike, ==, 1800000);
+  g_assert_cmpstr (event->reference, ==, "ib-assigned:AAPL_2026-12-18_P_180");
+
+  /* Reported once: the next answer is compared with this one. */
+  ask_positions (f);
+  g_assert_cmpuint (f->expiries->len, ==, 1);
+}
+
+/* Gone with no shares: expired worthless; gone a minute before the
+ * close: a trade, not an expiry, and nothing is reported. */
+static void
+test_expiry_worthless (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(AuClock) clock = au_clock_new_stepped (expiry_day_usec (15, 0));
+  const AuExpiryEvent *event;
+
+  au_ib_client_set_clock (f->client, clock);
+  g_signal_connect (f->client, "expiry", G_CALLBACK (on_expiry), f);
+  connect_ok (f);
+  ask_positions (f);
+
+  f_after_expiry = 2;
+  au_clock_advance_to (clock, expiry_day_usec (16, 1));
+  ask_positions (f);
+  g_assert_cmpuint (f->expiries->len, ==, 1);
+  event = g_ptr_array_index (f->expiries, 0);
+  g_assert_cmpint (event->outcome, ==, AU_EXPIRY_EXPIRED);
+  g_assert_cmpint (event->contracts, ==, -2);
+}
+
+static void
+test_expiry_not_before_close (Fixture       *f,
+                              gconstpointer  data)
+{
+  g_autoptr(AuClock) clock = au_clock_new_stepped (expiry_day_usec (15, 0));
+
+  au_ib_client_set_clock (f->client, clock);
+  g_signal_connect (f->client, "expiry", G_CALLBACK (on_expiry), f);
+  connect_ok (f);
+  ask_positions (f);
+
+  f_after_expiry = 2;
+  au_clock_advance_to (clock, expiry_day_usec (15, 59));
+  ask_positions (f);
+  g_assert_cmpuint (f->expiries->len, ==, 0);
+  au_clock_advance_to (clock, expiry_day_usec (16, 30));
+  ask_positions (f);
+  g_assert_cmpuint (f->expiries->len, ==, 0);
+}
+
 static void
 test_connectivity_codes (Fixture       *f,
                          gconstpointer  data)
@@ -1171,6 +1393,10 @@ main (int    argc,
   ADD ("/ib/client/order-life", test_order_life);
   ADD ("/ib/client/executions-open-orders", test_executions_and_open_orders);
   ADD ("/ib/client/order-rejected", test_order_rejected);
+  ADD ("/ib/client/cancel-failures", test_cancel_failures);
+  ADD ("/ib/client/expiry-assignment", test_expiry_assignment);
+  ADD ("/ib/client/expiry-worthless", test_expiry_worthless);
+  ADD ("/ib/client/expiry-not-before-close", test_expiry_not_before_close);
   ADD ("/ib/client/connectivity-codes", test_connectivity_codes);
   ADD ("/ib/client/reconnect-backoff", test_reconnect_backoff);
   ADD ("/ib/client/malformed-frames", test_malformed_frames);

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "au-autopilot.h"
+#include "au-earnings-store.h"
 #include "au-market-calendar.h"
 #include "au-money.h"
 #include "au-reconcile.h"
@@ -21,18 +22,34 @@
 
 /* Monday 16 November 2026, 09:00 New York time, through Friday: a full
  * week with no holiday, Com-Acc's Monday window (share lots, then
- * covered calls: R4.1, D2.19) and the Friday manage window inside it.
- * (No CSPs over IB: it gives no earnings dates, and an unknown calendar
- * blocks them, D2.28.) */
+ * covered calls: R4.1, D2.19), Rev's Wednesday and Gen's Thursday puts
+ * (possible over IB only with imported earnings dates, D2.28), the
+ * Friday manage window, the close where the simulator settles the
+ * week's expiring options, and the weekly cut (16:30, R1.2). */
 #define WEEK_START   "2026-11-16T09:00:00-05:00"
 #define CAPITAL      "300000"
 #define KILL_DAY     18          /* Wednesday, 10:00 */
 #define RESTART_MS   400
-/* The end: Friday 15:55, after the manage window (14:30–15:45) and
- * before the close, where the simulator settles the week's expiring
- * options. The IB client emits no expiry events yet, so after the close
- * the ledger would still hold them: a known gap, not a tolerance. */
-#define END_OF_WEEK  et_usec (20, 15, 55)
+/* The end: Friday 17:00, after the close's expiries and assignments
+ * (R7) and the weekly cut. */
+#define END_OF_WEEK  et_usec (20, 17, 0)
+
+/* The calendar imported before the week, dated at its start (the
+ * simulator's clock is not the wall clock): NVDA reports on the
+ * Wednesday, so R1.3 allows no NVDA put this week; the ETFs have no
+ * report ahead; META (Com-Acc's only) is left out. */
+static const char earnings_csv[] =
+  "symbol,date\n"
+  "AAPL,2027-01-28\n"
+  "MSFT,2027-01-27\n"
+  "AMZN,2027-02-04\n"
+  "GOOG,2027-02-02\n"
+  "GOOGL,2027-02-02\n"
+  "NVDA,2026-11-18\n"
+  "TSLA,2027-01-27\n"
+  "SPY,\n"
+  "QQQ,\n"
+  "IWM,\n";
 
 /* The pace of the week, the gateway's clock and the engine's alike
  * (simulated seconds per real second). Where the autopilot fetches a
@@ -55,12 +72,17 @@ static const Pace week_paces[] = {
   { 17,  9, 20, "6000" },
   { 17, 16,  5, "100000" },
   { 18,  9, 20, "6000" },
+  { 18,  9, 43, "40" },       /* Rev's window: puts on chains fetched over IB */
+  { 18,  9, 58, "6000" },
   { 18, 16,  5, "100000" },
   { 19,  9, 20, "6000" },
+  { 19,  9, 43, "40" },       /* Gen's window */
+  { 19,  9, 58, "6000" },
   { 19, 16,  5, "100000" },
   { 20,  9, 20, "6000" },
   { 20, 14, 25, "300" },      /* the Friday manage window opens at 14:30 */
   { 20, 14, 45, "3000" },
+  { 20, 15, 55, "300" },      /* the close: expiries, assignments, the cut */
 };
 
 typedef struct
@@ -83,6 +105,8 @@ typedef struct
   guint           n_reconciled;
   guint           n_mismatches;
   guint           n_orders;
+  guint           n_expiries;  /* expiries and assignments booked (R7) */
+  guint           n_assignments;
   GPtrArray      *lines;       /* "kind: message", for a failure's diagnosis */
   guint           pace;        /* the index of the pace in force */
 } Week;
@@ -116,6 +140,9 @@ on_event (AuEngineWorkload *workload,
     w->n_mismatches++;
   else if (g_strcmp0 (event->kind, "order") == 0)
     w->n_orders++;
+  else if (g_strcmp0 (event->kind, "assignment") == 0
+           || g_strcmp0 (event->kind, "called-away") == 0)
+    w->n_assignments++;
 }
 
 static void
@@ -187,6 +214,40 @@ follow_paces (Week *w)
   au_clock_rebase (w->clock, from);
 }
 
+/* D2.28: the user's CSV, imported as `alluse-cli earnings import
+ * --as-of` does, answers the IB client's calendar requests. */
+static void
+import_earnings (Week *w)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AuEarningsStore) store = au_earnings_store_new (w->db, &error);
+  g_autoptr(GDateTime) start = g_date_time_new_from_iso8601 (WEEK_START, NULL);
+  guint n_symbols = 0, n_dates = 0;
+
+  g_assert_no_error (error);
+  g_assert_true (au_earnings_store_import (store, earnings_csv, strlen (earnings_csv),
+                                           g_date_time_to_unix (start) * G_USEC_PER_SEC,
+                                           &n_symbols, &n_dates, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (n_symbols, ==, 10);
+  g_assert_cmpuint (n_dates, ==, 7);
+  au_ib_client_set_earnings_store (w->client, store);
+}
+
+/* The ::expiry events the client reports (R7). */
+static void
+on_expiry (AuBroker            *broker,
+           const AuExpiryEvent *event,
+           gpointer             user_data)
+{
+  Week *w = user_data;
+  g_autofree char *what = au_contract_describe (&event->contract);
+
+  g_test_message ("expiry event: %s × %" G_GINT64_FORMAT " outcome %d (%s)", what,
+                  event->contracts, event->outcome, event->reference);
+  w->n_expiries++;
+}
+
 static void
 week_open (Week *w)
 {
@@ -212,6 +273,7 @@ week_open (Week *w)
   g_assert_no_error (error);
   w->broker_state = AU_BROKER_READY;
   g_signal_connect (w->client, "state-changed", G_CALLBACK (on_broker_state), w);
+  g_signal_connect (w->client, "expiry", G_CALLBACK (on_expiry), w);
 
   /* D4: the engine's clock is the gateway's, at the pace of the week. */
   w->clock = au_clock_new_simulated (au_broker_get_now (AU_BROKER (w->client)),
@@ -229,6 +291,7 @@ week_open (Week *w)
   w->ledger = au_ledger_new (w->db, w->constitution, &error);
   g_assert_no_error (error);
   w->rules = au_rules_engine_new (w->constitution, w->audit);
+  import_earnings (w);
 
   config.constitution = w->constitution;
   config.database = w->db;
@@ -375,6 +438,50 @@ count_orders_by_ref (Week *w,
   return json_array_get_length (orders);
 }
 
+/* Sell orders of puts at the simulator (CSPs), of @symbol or any. */
+static guint
+count_puts_sold (Week       *w,
+                 const char *symbol)
+{
+  g_autofree char *book = g_strconcat (w->state, ".gateway", NULL);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *orders;
+  guint n = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, book, &error));
+  g_assert_no_error (error);
+  orders = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)),
+                                         "orders");
+  for (guint i = 0; i < json_array_get_length (orders); i++)
+    {
+      JsonObject *o = json_array_get_object_element (orders, i);
+
+      if (g_strcmp0 (json_object_get_string_member_with_default (o, "right", ""), "P") == 0
+          && g_strcmp0 (json_object_get_string_member_with_default (o, "side", ""), "SELL") == 0
+          && (symbol == NULL
+              || g_strcmp0 (json_object_get_string_member_with_default (o, "symbol", ""),
+                            symbol) == 0))
+        n++;
+    }
+  return n;
+}
+
+/* After the close's expiries: the engine reconciles once more (as it
+ * does on every reconnect) and it must MATCH (R9.1). */
+static void
+reconcile_after_close (Week *w)
+{
+  guint before = w->n_reconciled;
+  gint64 end = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+  send_command (w, AU_ENGINE_COMMAND_RECONCILE, "after the week's expiries");
+  while (w->n_reconciled == before && w->n_mismatches == 0 && g_get_monotonic_time () < end)
+    ibsim_spin (20);
+  g_assert_cmpuint (w->n_mismatches, ==, 0);
+  g_assert_cmpuint (w->n_reconciled, >, before);
+}
+
 /* The engine's own reconciliation: audited as a MATCH, never a MISMATCH. */
 static void
 assert_engine_reconciled (Week  *w,
@@ -414,8 +521,19 @@ test_week (void)
 
   /* Com-Acc's share lots went out (and filled: the cash moved). */
   g_assert_cmpuint (w.n_orders, >, 0);
+  /* D2.28: with the imported calendar, Gen and Rev wrote puts over IB;
+   * none on NVDA, which reports this week (R1.3). */
+  g_test_message ("%u put(s) sold, %u expiry event(s), %u assignment(s) booked",
+                  count_puts_sold (&w, NULL), w.n_expiries, w.n_assignments);
+  g_assert_cmpuint (count_puts_sold (&w, NULL), >, 0);
+  g_assert_cmpuint (count_puts_sold (&w, "NVDA"), ==, 0);
+  /* R7: the week's options left the account at the close and the IB
+   * client reported them; the ledger booked them and still agrees. */
+  g_assert_cmpuint (w.n_expiries, >, 0);
+  reconcile_after_close (&w);
+  g_assert_cmpint (au_autopilot_get_state (w.autopilot, NULL), !=, AU_SYSTEM_SAFE);
   assert_books_agree (&w);
-  assert_engine_reconciled (&w, 1);
+  assert_engine_reconciled (&w, 2);
   orders = count_orders_by_ref (&w, &duplicates);
   g_test_message ("%u order(s) at the simulator", orders);
   g_assert_cmpuint (orders, >, 0);
@@ -453,6 +571,8 @@ test_week_with_restart (void)
   g_assert_cmpint (au_autopilot_get_state (w.autopilot, NULL), !=, AU_SYSTEM_SAFE);
   /* Reconciled again after the restart, and it matched. */
   g_assert_cmpuint (w.n_reconciled, >, reconciled);
+  g_assert_cmpuint (w.n_expiries, >, 0);
+  reconcile_after_close (&w);
 
   assert_books_agree (&w);
   assert_engine_reconciled (&w, 2);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "au-autopilot-private.h"
+#include "au-paper-broker.h"
 
 typedef struct
 {
@@ -15,9 +16,27 @@ typedef struct
   char    *key;
 } Request;
 
+/* The clock a fetch holds while its requests are in flight, or NULL.
+ * Only a market that runs on the engine's own clock stops with it: the
+ * paper market. A gateway's market (IB, D4) runs on whatever the engine
+ * does, so its clock is never held. A stepped clock does not run. */
+static AuClock *
+clock_to_hold (AuAutopilot *self)
+{
+  AuClock *clock = self->config.clock;
+
+  if (au_clock_get_kind (clock) != AU_CLOCK_SIMULATED
+      || !AU_IS_PAPER_BROKER (self->config.broker)
+      || au_paper_broker_get_clock (AU_PAPER_BROKER (self->config.broker)) != clock)
+    return NULL;
+  return clock;
+}
+
 static void
 fetch_free (ApFetch *fetch)
 {
+  AuClock *held = clock_to_hold (fetch->self);
+
   g_hash_table_unref (fetch->quotes);
   g_hash_table_unref (fetch->chains);
   g_hash_table_unref (fetch->bars);
@@ -25,6 +44,10 @@ fetch_free (ApFetch *fetch)
   g_hash_table_unref (fetch->errors);
   if (fetch->data_free != NULL)
     fetch->data_free (fetch->data);
+  /* After the done callback: the decision and the orders it sent are
+   * dated at the time the market answered (see _ap_fetch_new()). */
+  if (held != NULL)
+    au_clock_release (held);
   g_object_unref (fetch->self);
   g_free (fetch);
 }
@@ -36,7 +59,17 @@ _ap_fetch_new (AuAutopilot    *self,
                GDestroyNotify  data_free)
 {
   ApFetch *fetch = g_new0 (ApFetch, 1);
+  AuClock *hold = clock_to_hold (self);
 
+  /* The market's answers take real milliseconds, which a fast clock
+   * would multiply into hours (100,000x: 200 ms is five and a half
+   * hours), and D2.7 would find the quotes stale by the time they are
+   * judged. The paper market is held with the clock from the first
+   * request to the end of the done callback, so that at any speed the
+   * engine sees the market as a trader would: no time passes between
+   * asking and deciding. Released in fetch_free(). */
+  if (hold != NULL)
+    au_clock_hold (hold);
   fetch->self = g_object_ref (self);
   fetch->done = done;
   fetch->data = data;

@@ -12,6 +12,10 @@
 #include "au-clock.h"
 #include "au-market-calendar.h"
 
+/* The shortest timer au_clock_real_delay_until() asks for on a clock
+ * that stands still (held, or stopped at its limit). */
+#define STOPPED_MIN_DELAY_USEC 1000
+
 struct _AuClock
 {
   GObject      parent_instance;
@@ -21,6 +25,8 @@ struct _AuClock
   gint64       base_usec;    /* the clock's time at base_mono */
   gint64       base_mono;    /* g_get_monotonic_time () at the base */
   double       speed;
+  guint        holds;        /* au_clock_hold() not yet released */
+  gint64       limit_usec;   /* where the running stops, 0: nowhere */
 };
 
 G_DEFINE_FINAL_TYPE (AuClock, au_clock, G_TYPE_OBJECT)
@@ -88,21 +94,46 @@ au_clock_get_kind (AuClock *self)
   return self->kind;
 }
 
+/* The time the clock has run to since its base, before the limit. */
 static gint64
-now_locked (AuClock *self)
+running_locked (AuClock *self)
 {
+  gint64 elapsed = g_get_monotonic_time () - self->base_mono;
+
   switch (self->kind)
     {
     case AU_CLOCK_WALL:
-      /* Re-based on the gateway's time, then driven by the monotonic
-       * clock so that a change of the machine's clock cannot jump it. */
-      return self->base_usec + (g_get_monotonic_time () - self->base_mono);
+      /* Driven by the monotonic clock so that a change of the machine's
+       * clock cannot jump it. */
+      return self->base_usec + elapsed;
     case AU_CLOCK_SIMULATED:
-      return self->base_usec + (gint64) ((double) (g_get_monotonic_time () - self->base_mono) * self->speed);
+      if (self->holds > 0)
+        return self->base_usec;
+      return self->base_usec + (gint64) ((double) elapsed * self->speed);
     case AU_CLOCK_STEPPED:
     default:
       return self->base_usec;
     }
+}
+
+static gint64
+now_locked (AuClock *self)
+{
+  gint64 now = running_locked (self);
+
+  /* The running stops at the limit; a base set beyond it stays. */
+  if (self->limit_usec != 0 && now > self->limit_usec)
+    now = MAX (self->limit_usec, self->base_usec);
+  return now;
+}
+
+/* Makes the clock's time now its base: what a change of speed, hold or
+ * limit starts from, so that the time never jumps. */
+static void
+rebase_here_locked (AuClock *self)
+{
+  self->base_usec = now_locked (self);
+  self->base_mono = g_get_monotonic_time ();
 }
 
 gint64
@@ -142,8 +173,7 @@ au_clock_set_speed (AuClock *self,
     return;
 
   g_mutex_lock (&self->mutex);
-  self->base_usec = now_locked (self);
-  self->base_mono = g_get_monotonic_time ();
+  rebase_here_locked (self);
   self->speed = speed;
   g_mutex_unlock (&self->mutex);
 }
@@ -180,12 +210,48 @@ au_clock_rebase (AuClock *self,
   g_mutex_unlock (&self->mutex);
 }
 
+void
+au_clock_follow (AuClock *self,
+                 gint64   usec,
+                 double   speed,
+                 gint64   catch_up_real_usec)
+{
+  gint64 now;
+
+  g_return_if_fail (AU_IS_CLOCK (self));
+  g_return_if_fail (speed > 0 && isfinite (speed));
+  g_return_if_fail (catch_up_real_usec > 0);
+
+  g_mutex_lock (&self->mutex);
+  now = now_locked (self);
+  if (self->limit_usec != 0 && usec > self->limit_usec)
+    usec = MAX (self->limit_usec, now);
+  if (usec >= now)
+    {
+      self->base_usec = usec;
+      self->base_mono = g_get_monotonic_time ();
+      self->speed = speed;
+    }
+  else
+    {
+      /* Ahead: the audit trail's times only grow, so the clock slows
+       * down rather than jump back, never below a tenth of the pace. */
+      double behind_per_real = (double) (now - usec) / (double) catch_up_real_usec;
+
+      rebase_here_locked (self);
+      self->speed = MAX (speed - behind_per_real, speed / 10.0);
+    }
+  g_mutex_unlock (&self->mutex);
+}
+
 gint64
 au_clock_real_delay_until (AuClock *self,
                            gint64   target_usec)
 {
   gint64 delta;
   double speed;
+  gboolean stopped;
+  gint64 delay;
 
   g_return_val_if_fail (AU_IS_CLOCK (self), 0);
 
@@ -195,11 +261,94 @@ au_clock_real_delay_until (AuClock *self,
   g_mutex_lock (&self->mutex);
   delta = target_usec - now_locked (self);
   speed = self->speed;
+  stopped = (self->kind == AU_CLOCK_SIMULATED && self->holds > 0)
+            || (self->limit_usec != 0 && target_usec > self->limit_usec);
   g_mutex_unlock (&self->mutex);
 
   if (delta <= 0)
     return 0;
-  return (gint64) ceil ((double) delta / speed);
+  delay = (gint64) ceil ((double) delta / speed);
+  /* A clock that is not running towards @target_usec gets there no
+   * sooner than it would from now; the timer armed on this re-arms when
+   * it finds the time short. Never a zero timeout: one re-armed at once
+   * forever would keep the context's idle sources (the market's answers
+   * the hold waits for) from ever running. */
+  if (stopped)
+    delay = MAX (delay, STOPPED_MIN_DELAY_USEC);
+  return delay;
+}
+
+void
+au_clock_hold (AuClock *self)
+{
+  g_return_if_fail (AU_IS_CLOCK (self));
+
+  g_mutex_lock (&self->mutex);
+  /* The first hold freezes the time it reads now. */
+  if (self->holds == 0)
+    rebase_here_locked (self);
+  self->holds++;
+  g_mutex_unlock (&self->mutex);
+}
+
+void
+au_clock_release (AuClock *self)
+{
+  g_return_if_fail (AU_IS_CLOCK (self));
+
+  g_mutex_lock (&self->mutex);
+  if (self->holds == 0)
+    {
+      g_mutex_unlock (&self->mutex);
+      g_critical ("au_clock_release: the clock is not held");
+      return;
+    }
+  /* The last release runs the clock on from the held time: the real
+   * time spent holding never reaches it. */
+  if (--self->holds == 0)
+    self->base_mono = g_get_monotonic_time ();
+  g_mutex_unlock (&self->mutex);
+}
+
+guint
+au_clock_get_holds (AuClock *self)
+{
+  guint holds;
+
+  g_return_val_if_fail (AU_IS_CLOCK (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  holds = self->holds;
+  g_mutex_unlock (&self->mutex);
+  return holds;
+}
+
+void
+au_clock_set_limit (AuClock *self,
+                    gint64   usec)
+{
+  g_return_if_fail (AU_IS_CLOCK (self));
+  g_return_if_fail (usec >= 0);
+
+  g_mutex_lock (&self->mutex);
+  /* From the time it reads under the old limit: a clock stopped at the
+   * old one runs on from there, not from where it would have been. */
+  rebase_here_locked (self);
+  self->limit_usec = usec;
+  g_mutex_unlock (&self->mutex);
+}
+
+gint64
+au_clock_get_limit (AuClock *self)
+{
+  gint64 limit;
+
+  g_return_val_if_fail (AU_IS_CLOCK (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  limit = self->limit_usec;
+  g_mutex_unlock (&self->mutex);
+  return limit;
 }
 
 char *

@@ -9,9 +9,11 @@
 
 G_BEGIN_DECLS
 
-/* Live runs use the wall clock (with IB: the gateway's, D4); paper runs a
- * simulated clock that may run faster than real time; backtests a stepped
- * clock that moves only when the engine advances it. Audit records carry
+/* Paper runs use a simulated clock that may run faster than real time;
+ * runs with IB one too, re-based on the gateway's time and running at
+ * its rate (D4); backtests a stepped clock that moves only when the
+ * engine advances it; the wall clock is the machine's, for one-shot
+ * commands. Audit records carry
  * this clock, never the machine's (D4). */
 typedef enum
 {
@@ -38,18 +40,49 @@ double       au_clock_get_speed       (AuClock  *self);
 /* Changes the speed of a simulated clock without a jump in its time. */
 void         au_clock_set_speed       (AuClock  *self,
                                        double    speed);
-/* Moves a simulated or stepped clock forward to @usec; never backwards.
- * With IB the engine re-bases a wall clock on the gateway's time. */
+/* Moves a simulated or stepped clock forward to @usec; never backwards. */
 gboolean     au_clock_advance_to      (AuClock  *self,
                                        gint64    usec);
 /* Re-bases the clock so that it reads @usec now (the gateway's
  * CURRENT_TIME at connect, D4). */
 void         au_clock_rebase          (AuClock  *self,
                                        gint64    usec);
+/* Follows an outside clock (the gateway's, D4) that reads @usec now and
+ * runs @speed times real time: the clock takes both. It never goes back:
+ * when it is ahead, it runs slower, so as to meet the outside clock
+ * @catch_up_real_usec of real time from now. Nor does it run past its
+ * limit. */
+void         au_clock_follow          (AuClock  *self,
+                                       gint64    usec,
+                                       double    speed,
+                                       gint64    catch_up_real_usec);
 /* How long, in real µs, until the clock reads @target_usec: 0 when it is
- * already past, or for a stepped clock (which jumps there). */
+ * already past, or for a stepped clock (which jumps there). A held or
+ * limited clock answers as if it ran on from now: a timer armed on it
+ * may fire early and must check the time and re-arm. */
 gint64       au_clock_real_delay_until (AuClock *self,
                                         gint64   target_usec);
+
+/* A paper market's latency is the real one, not multiplied by the speed:
+ * while the engine waits on the market (a batch of requests in flight),
+ * a simulated clock holds still, so that at 100,000x a 200 ms fetch is
+ * no market time rather than five hours. Holds nest; the clock runs on
+ * from where it stood when the last is released. Only a simulated clock
+ * holds: a wall clock and a stepped one (which moves only when told) are
+ * unaffected. Safe to call from any thread. */
+void         au_clock_hold            (AuClock  *self);
+void         au_clock_release         (AuClock  *self);
+guint        au_clock_get_holds       (AuClock  *self);
+
+/* A clock that runs on by itself (wall or simulated) stops at @usec and
+ * reads it until the limit moves (0: no limit), so that a run told to
+ * end at a time ends exactly there, however late its timer fires (D4's
+ * --until). Only the running is clamped: the clock is never set back,
+ * and au_clock_rebase() and au_clock_advance_to() may still place it
+ * beyond the limit. */
+void         au_clock_set_limit       (AuClock  *self,
+                                       gint64    usec);
+gint64       au_clock_get_limit       (AuClock  *self);
 /* ISO 8601 in America/New_York with its offset, seconds precision. */
 char        *au_clock_format_now      (AuClock  *self);
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include "au-engine-private.h"
 #include "au-engine-store.h"
 #include "au-ib-client.h"
@@ -19,6 +21,10 @@
  * are written as they change. */
 #define TICK_MS            250
 #define PERSIST_EVERY_TICKS  2
+/* D4: with IB the engine's clock follows the gateway's, re-read at every
+ * tick and caught up within one when it ran ahead. */
+#define GATEWAY_CATCH_UP_USEC (TICK_MS * G_TIME_SPAN_MILLISECOND)
+#define GATEWAY_PACE_WAIT_USEC (3 * G_USEC_PER_SEC)
 
 typedef struct
 {
@@ -40,6 +46,7 @@ typedef struct
   guint             ticks;
   gint64            start_time;    /* where the simulated clock starts (or resumes) */
   gboolean          clock_known;   /* paper: at once; IB: once the gateway gave its time (D4) */
+  gint64            pace_wait_since; /* IB: connected, waiting for the gateway's pace; 0: not */
   gboolean          announced;
   AuSystemState     last_state;
   gboolean          state_delivered;
@@ -50,6 +57,8 @@ static void     engine_stop      (EngineThread  *self,
 static gboolean check_ib_account (EngineThread  *self,
                                   AuBroker      *broker,
                                   GError       **error);
+static gboolean gateway_paced    (EngineThread  *self);
+static void     start_on_gateway (EngineThread  *self);
 
 static GDateTime *
 engine_now (EngineThread *self)
@@ -184,6 +193,38 @@ persist_clock (EngineThread *self,
     g_warning ("Cannot save the engine's clock: %s", error->message);
 }
 
+/* D4: the gateway's pace, measured by the client from its CURRENT_TIME
+ * answers (1 for a real gateway); 1 for another broker. */
+static double
+gateway_rate (AuBroker *broker)
+{
+  double rate = AU_IS_IB_CLIENT (broker) ? au_ib_client_get_clock_rate (AU_IB_CLIENT (broker)) : 1.0;
+
+  return rate > 0 && isfinite (rate) ? rate : 1.0;
+}
+
+/* D4: at connect and after every reconnect the engine's clock is set to
+ * the gateway's, whatever it read before (a restarted gateway's clock is
+ * the broker's truth), and runs at its pace. */
+static void
+take_gateway_clock (EngineThread *self,
+                    AuBroker     *broker)
+{
+  au_clock_set_speed (self->services.clock, gateway_rate (broker));
+  au_clock_rebase (self->services.clock, au_broker_get_now (broker));
+}
+
+/* Between reconnects the clock follows the gateway's, whose pace the
+ * client keeps measuring: never back, so that the audit trail's times
+ * only grow, and never past the end time. */
+static void
+follow_gateway (EngineThread *self,
+                AuBroker     *broker)
+{
+  au_clock_follow (self->services.clock, au_broker_get_now (broker), gateway_rate (broker),
+                   GATEWAY_CATCH_UP_USEC);
+}
+
 /* Workload signals */
 
 static void
@@ -217,6 +258,16 @@ send_workload (EngineThread        *self,
     au_engine_workload_command (self->workload, command);
 }
 
+/* A paper market that runs on the engine's clock follows it; one on a
+ * clock of its own (a frozen feed in a test) is left alone. */
+static gboolean
+market_on_engine_clock (EngineThread *self)
+{
+  return AU_IS_PAPER_BROKER (self->services.broker)
+         && au_paper_broker_get_clock (AU_PAPER_BROKER (self->services.broker))
+            == self->services.clock;
+}
+
 /* Until */
 
 static gboolean until_cb (gpointer user_data);
@@ -231,7 +282,13 @@ schedule_until (EngineThread *self)
       g_source_destroy (self->until_source);
       g_clear_pointer (&self->until_source, g_source_unref);
     }
-  if (self->config->until_usec == 0 || self->stopping)
+  if (self->stopping)
+    return;
+  /* D4's --until: the clock stops there, so that the run ends exactly at
+   * the end time, however late this timer fires under load, and nothing
+   * happens after it. */
+  au_clock_set_limit (self->services.clock, self->config->until_usec);
+  if (self->config->until_usec == 0)
     return;
 
   delay = au_clock_real_delay_until (self->services.clock, self->config->until_usec);
@@ -252,14 +309,15 @@ until_cb (gpointer user_data)
   g_clear_pointer (&self->until_source, g_source_unref);
   if (au_clock_get_now (self->services.clock) < self->config->until_usec)
     {
-      /* A timer may fire a little early, or the speed changed. */
+      /* A timer may fire a little early, the speed changed, or the
+       * clock was held while the market answered. */
       schedule_until (self);
       return G_SOURCE_REMOVE;
     }
 
   /* The market reaches the time too, with every order matched on the
    * way, before the run ends. */
-  if (AU_IS_PAPER_BROKER (self->services.broker)
+  if (market_on_engine_clock (self)
       && au_broker_get_state (self->services.broker) == AU_BROKER_READY
       && !au_paper_broker_advance_to (AU_PAPER_BROKER (self->services.broker),
                                       au_clock_get_now (self->services.clock), &error))
@@ -285,7 +343,7 @@ handle_command (EngineThread    *self,
       break;
 
     case AU_ENGINE_COMMAND_SET_SPEED:
-      if (au_clock_get_kind (self->services.clock) != AU_CLOCK_SIMULATED)
+      if (self->config->broker != AU_ENGINE_BROKER_PAPER)
         {
           emit_event (self, "command-refused",
                       "The speed of a live clock cannot change: it is the gateway's (D4)", NULL);
@@ -393,7 +451,7 @@ tick_cb (gpointer user_data)
   /* The paper broker times its next market step at the speed of the
    * moment; after a speed-up that timer is late, so the market is
    * brought up to the clock here, never more than a tick behind. */
-  if (AU_IS_PAPER_BROKER (self->services.broker)
+  if (market_on_engine_clock (self)
       && au_broker_get_state (self->services.broker) == AU_BROKER_READY)
     {
       g_autoptr(GError) error = NULL;
@@ -402,6 +460,12 @@ tick_cb (gpointer user_data)
                                        au_clock_get_now (self->services.clock), &error))
         g_warning ("The paper market could not follow the clock: %s", error->message);
     }
+  if (self->pace_wait_since != 0 && !self->stopping
+      && au_broker_get_state (self->services.broker) == AU_BROKER_READY && gateway_paced (self))
+    start_on_gateway (self);
+  else if (self->clock_known && self->config->broker == AU_ENGINE_BROKER_IB
+           && au_broker_get_state (self->services.broker) == AU_BROKER_READY)
+    follow_gateway (self, self->services.broker);
   if (++self->ticks % PERSIST_EVERY_TICKS == 0)
     persist_clock (self, FALSE);
   /* The clock moves on its own: a snapshot at least every half second. */
@@ -460,8 +524,8 @@ on_broker_state_changed (AuBroker *broker,
       self->broker_lost = FALSE;
       /* D4: with IB the engine's clock is the gateway's, read again after
        * every reconnect. */
-      if (au_clock_get_kind (self->services.clock) == AU_CLOCK_WALL)
-        au_clock_rebase (self->services.clock, au_broker_get_now (broker));
+      if (self->config->broker == AU_ENGINE_BROKER_IB)
+        take_gateway_clock (self, broker);
       audit_engine (self, "broker-back", "R9.1", "engine", run_context (self));
       emit_event (self, "broker-back",
                   "The broker is back; reconciling positions, orders and executions with the "
@@ -472,6 +536,40 @@ on_broker_state_changed (AuBroker *broker,
 
 static void     announce_start (EngineThread *self);
 static gboolean until_passed   (EngineThread *self);
+
+/* D4: the client measures the gateway's pace from its CURRENT_TIME
+ * answers (whole seconds, one a second) over two seconds. A clock started
+ * before would run at 1x behind alluse-gateway-sim --speed X (at 600x,
+ * ten minutes a second), so the run waits for a pace other than 1, or
+ * this long for a gateway that keeps real time. */
+static gboolean
+gateway_paced (EngineThread *self)
+{
+  AuBroker *broker = self->services.broker;
+
+  return !AU_IS_IB_CLIENT (broker)
+         || au_ib_client_get_clock_rate (AU_IB_CLIENT (broker)) != 1.0
+         || g_get_monotonic_time () - self->pace_wait_since >= GATEWAY_PACE_WAIT_USEC;
+}
+
+static void
+start_on_gateway (EngineThread *self)
+{
+  AuBroker *broker = self->services.broker;
+
+  self->pace_wait_since = 0;
+  /* D4: the engine's clock is the gateway's from here on, and what the
+   * client receives is dated on it. */
+  take_gateway_clock (self, broker);
+  if (AU_IS_IB_CLIENT (broker))
+    au_ib_client_set_clock (AU_IB_CLIENT (broker), self->services.clock);
+  self->clock_known = TRUE;
+  announce_start (self);
+  if (until_passed (self))
+    return;
+  schedule_until (self);
+  start_workload (self);
+}
 
 static void
 on_broker_connected (GObject      *source,
@@ -499,15 +597,13 @@ on_broker_connected (GObject      *source,
       return;
     }
   self->broker_state = au_broker_get_state (AU_BROKER (source));
-  if (au_clock_get_kind (self->services.clock) == AU_CLOCK_WALL)
+  if (self->config->broker == AU_ENGINE_BROKER_IB)
     {
-      /* D4: the engine's clock is the gateway's from here on. */
-      au_clock_rebase (self->services.clock, au_broker_get_now (AU_BROKER (source)));
-      self->clock_known = TRUE;
-      announce_start (self);
-      if (until_passed (self))
-        return;
-      schedule_until (self);
+      /* The tick starts the run once the gateway's pace is known. */
+      self->pace_wait_since = g_get_monotonic_time ();
+      if (gateway_paced (self))
+        start_on_gateway (self);
+      return;
     }
   start_workload (self);
 }
@@ -645,7 +741,9 @@ open_services (EngineThread  *self,
   s->rules = au_rules_engine_new (s->constitution, s->audit);
 
   if (self->config->broker == AU_ENGINE_BROKER_IB)
-    s->clock = au_clock_new_wall ();
+    /* Set from the gateway's CURRENT_TIME and pace at connect (D4):
+     * alluse-gateway-sim --speed X runs its clock X times real time. */
+    s->clock = au_clock_new_simulated (g_get_real_time (), 1.0);
   else
     /* Re-based below on the stored time or the paper market's, which
      * is known only once the paper account is open. */
@@ -662,6 +760,15 @@ open_services (EngineThread  *self,
     s->broker = new_default_broker (self->config, s->clock, error);
   if (s->broker == NULL)
     return FALSE;
+  if (AU_IS_IB_CLIENT (s->broker))
+    {
+      /* D2.28: IB gives no earnings dates; the imported ones answer. */
+      g_autoptr(AuEarningsStore) earnings = au_earnings_store_new (s->database, error);
+
+      if (earnings == NULL)
+        return FALSE;
+      au_ib_client_set_earnings_store (AU_IB_CLIENT (s->broker), earnings);
+    }
 
   /* Resume at the simulated time stored in the database, or at the
    * paper market's own time when it got further before a crash: the
@@ -675,6 +782,9 @@ open_services (EngineThread  *self,
     start_time = 0;   /* the gateway's time, known at connect (D4) */
   self->start_time = start_time;
   self->clock_known = self->config->broker == AU_ENGINE_BROKER_PAPER;
+  /* From the start: a run resumed at or past its end time stands still
+   * at the stored time while it stops. */
+  au_clock_set_limit (s->clock, self->config->until_usec);
 
   if (!found)
     {
@@ -712,9 +822,13 @@ announce_start (EngineThread *self)
   if (self->announced)
     return;
   self->announced = TRUE;
-  if (au_clock_get_kind (self->services.clock) == AU_CLOCK_SIMULATED)
-    au_clock_rebase (self->services.clock, self->start_time);
-  now = au_clock_get_now (self->services.clock);
+  if (self->config->broker == AU_ENGINE_BROKER_PAPER)
+    {
+      au_clock_rebase (self->services.clock, self->start_time);
+      now = self->start_time;
+    }
+  else
+    now = au_clock_get_now (self->services.clock);
   time = au_engine_format_time (now);
 
   if (self->services.resumed)

@@ -381,6 +381,8 @@ on_position_end (AuIbClient *self)
   if (pending == NULL)
     return;
   au_ib_client_send_quietly (self, &cancel);
+  /* R7: what left the account at an expiry, before anyone sees the answer. */
+  au_ib_expiry_note_positions (self, pending->items);
   au_ib_pending_return (self, pending, make_positions, (GDestroyNotify) g_ptr_array_unref);
 }
 

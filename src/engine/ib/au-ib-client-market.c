@@ -940,14 +940,30 @@ au_ib_client_earnings_async (AuBroker            *broker,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
+  AuIbClient *self = AU_IB_CLIENT (broker);
   g_autoptr(GTask) task = g_task_new (broker, cancellable, callback, user_data);
+  g_autoptr(GError) error = NULL;
+  AuEarningsCalendar *calendar;
 
-  /* The TWS API has earnings dates only through a paid Wall Street
-   * Horizon feed the codec does not speak; the engine keeps its own
-   * calendar file for IB mode. */
-  g_task_return_new_error (task, AU_BROKER_ERROR, AU_BROKER_ERROR_NO_DATA,
-                           "IB Gateway does not provide earnings dates for %s; "
-                           "use the earnings calendar file.", symbol);
+  /* D2.28: the TWS API has earnings dates only through Wall Street
+   * Horizon's paid event feed, which this client does not speak; the
+   * dates the user imported answer instead, judged fresh or stale on
+   * the engine's clock. */
+  if (self->earnings == NULL)
+    {
+      g_task_return_new_error (task, AU_BROKER_ERROR, AU_BROKER_ERROR_NO_DATA,
+                               "IB Gateway gives no earnings dates for %s, and none were "
+                               "imported: no put is written on it until you import a calendar "
+                               "with “alluse-cli earnings import --db FILE CSV” (D2.28).",
+                               symbol);
+      return;
+    }
+  calendar = au_earnings_store_calendar (self->earnings, symbol, au_ib_client_now (self), &error);
+  if (calendar == NULL)
+    g_task_return_error (task, g_error_new_literal (AU_BROKER_ERROR, AU_BROKER_ERROR_NO_DATA,
+                                                    error->message));
+  else
+    g_task_return_pointer (task, calendar, g_object_unref);
 }
 
 static AuEarningsCalendar *

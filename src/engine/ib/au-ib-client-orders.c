@@ -249,6 +249,7 @@ on_execution (AuIbClient          *self,
   commission = g_hash_table_lookup (self->commissions, exec->exec_id);
   if (commission != NULL)
     exec->commission = *commission;
+  au_ib_expiry_note_execution (self, exec);
 
   if (ib->req_id >= 0)
     {
@@ -564,9 +565,21 @@ au_ib_client_orders_error (AuIbClient       *self,
   info = au_ib_code_lookup (err->code);
   text = au_ib_client_explain (err->code, err->message);
 
-  /* 321 on an order is the read-only API: the order never goes out. A
-   * request error (161, 10147, 10148: a cancel that failed) kills only
-   * an order IB has not acknowledged yet. */
+  /* A cancel that failed (161, 10147, 10148) says nothing of the order
+   * itself: it may be live and fill, or already filled. Calling it
+   * rejected would let the order manager send the replacement while IB
+   * can still fill the old version (a double fill, R0.6). Its state is
+   * left to IB's ORDER_STATUS; an order manager that hears no cancel
+   * confirmation asks for the open orders and executions. */
+  if (au_ib_code_is_cancel_failure (err->code))
+    {
+      au_ib_client_notice (self, err->code, "The cancel of order %s failed: %s",
+                           order->client_order_id, text);
+      return TRUE;
+    }
+
+  /* 321 on an order is the read-only API: the order never goes out.
+   * Another request error kills only an order IB has not acknowledged. */
   if (info->klass == AU_IB_CODE_ORDER_REJECTED || err->code == 321
       || (!info->warning && info->klass == AU_IB_CODE_REQUEST_FAILED
           && order->state == AU_ORDER_PENDING))

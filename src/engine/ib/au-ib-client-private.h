@@ -132,6 +132,12 @@ struct _AuIbClient
   GHashTable      *fills;             /* exec id → AuExecution waiting for its commission */
   GHashTable      *commissions;       /* exec id → AuMoney* */
   AuBrokerAccount *account_cache;     /* from reqAccountUpdates */
+  AuEarningsStore *earnings;          /* imported earnings dates (D2.28), or NULL */
+  GHashTable      *held;              /* contract → what the positions last showed and the
+                                       * fills since (au-ib-client-expiry.c) */
+  GHashTable      *exec_counted;      /* exec ids already in @held */
+  gboolean         held_known;        /* a positions answer came */
+  gint64           expiry_poll_mono;  /* the last positions asked after an expiry close */
 };
 
 /* au-ib-client.c */
@@ -218,6 +224,15 @@ gboolean     au_ib_client_orders_dispatch (AuIbClient        *self,
 gboolean     au_ib_client_orders_error    (AuIbClient        *self,
                                            const AuIbErrMsg  *err);
 void         au_ib_order_free             (AuIbOrder         *order);
+
+/* au-ib-client-expiry.c: expiries and assignments (R7) */
+void         au_ib_expiry_init            (AuIbClient        *self);
+void         au_ib_expiry_clear           (AuIbClient        *self);
+void         au_ib_expiry_note_execution  (AuIbClient        *self,
+                                           const AuExecution *exec);
+void         au_ib_expiry_note_positions  (AuIbClient        *self,
+                                           GPtrArray         *positions);
+void         au_ib_expiry_poll            (AuIbClient        *self);
 
 /* au-ib-convert.c: between IB's wire types and the broker's */
 typedef struct

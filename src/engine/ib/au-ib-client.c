@@ -214,6 +214,16 @@ au_ib_client_set_clock (AuIbClient *self,
 }
 
 void
+au_ib_client_set_earnings_store (AuIbClient      *self,
+                                 AuEarningsStore *store)
+{
+  g_return_if_fail (AU_IS_IB_CLIENT (self));
+  g_return_if_fail (store == NULL || AU_IS_EARNINGS_STORE (store));
+
+  g_set_object (&self->earnings, store);
+}
+
+void
 au_ib_client_set_pacing (AuIbClient *self,
                          double      messages_per_second)
 {
@@ -280,6 +290,7 @@ on_time_poll (gpointer user_data)
   if (self->session != NULL && (self->state == AU_BROKER_READY
                                 || self->state == AU_BROKER_DEGRADED))
     au_ib_client_send_quietly (self, &request);
+  au_ib_expiry_poll (self);
   return G_SOURCE_CONTINUE;
 }
 
@@ -1027,6 +1038,8 @@ au_ib_client_finalize (GObject *object)
   g_clear_pointer (&self->commissions, g_hash_table_unref);
   g_clear_pointer (&self->account_cache, au_broker_account_free);
   g_clear_object (&self->clock);
+  g_clear_object (&self->earnings);
+  au_ib_expiry_clear (self);
   g_clear_pointer (&self->context, g_main_context_unref);
 
   G_OBJECT_CLASS (au_ib_client_parent_class)->finalize (object);
@@ -1068,6 +1081,7 @@ au_ib_client_init (AuIbClient *self)
   self->fills = g_hash_table_new_full (g_str_hash, g_str_equal, g_free,
                                        (GDestroyNotify) au_execution_free);
   self->commissions = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+  au_ib_expiry_init (self);
 }
 
 /* Public */

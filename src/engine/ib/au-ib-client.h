@@ -9,6 +9,7 @@
 
 #include "au-broker.h"
 #include "au-clock.h"
+#include "au-earnings-store.h"
 
 G_BEGIN_DECLS
 
@@ -94,6 +95,11 @@ void         au_ib_client_set_clock            (AuIbClient    *self,
  * fast clock raise it, so that a chain arrives in simulated minutes. */
 void         au_ib_client_set_pacing           (AuIbClient    *self,
                                                 double         messages_per_second);
+/* D2.28: the earnings dates the broker's calendar requests answer from
+ * (the client gets none from IB; Wall Street Horizon is not spoken).
+ * Without a store every calendar is unknown and puts are blocked. */
+void         au_ib_client_set_earnings_store   (AuIbClient      *self,
+                                                AuEarningsStore *store);
 
 /* Robustness knobs (tests shorten them): the wait for readiness after
  * the TCP connect (10 s), the first reconnect delay (1 s, doubling up to

@@ -248,6 +248,12 @@ au_ib_code_lookup (int code)
 }
 
 gboolean
+au_ib_code_is_cancel_failure (int code)
+{
+  return code == 161 || code == 10147 || code == 10148;
+}
+
+gboolean
 au_ib_code_is_known (int code)
 {
   return find (code) != NULL;

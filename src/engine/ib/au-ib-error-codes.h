@@ -42,6 +42,9 @@ gboolean            au_ib_code_is_known     (int code);
 /* ib_async's classification (§9): 105, 110, 165, 321, 329, 399, 404,
  * 434, 492, 10167 and 2100–2199 are warnings. */
 gboolean            au_ib_code_is_warning   (int code);
+/* 161, 10147, 10148 (§6.14): a cancel IB refused or could not match.
+ * They tell nothing of the order's own state. */
+gboolean            au_ib_code_is_cancel_failure (int code);
 const AuIbCodeInfo *au_ib_code_table        (gsize *n_entries);
 
 G_END_DECLS

@@ -101,6 +101,7 @@ flush_idle_cb (gpointer user_data)
 
   g_clear_pointer (&self->flush_source, g_source_unref);
   flush_events (self);
+  au_clock_release (self->clock);
   return G_SOURCE_REMOVE;
 }
 
@@ -115,9 +116,13 @@ queue_event (AuPaperBroker *self,
   event->boxed = boxed;
   g_queue_push_tail (&self->events, event);
 
-  /* Never inside the caller's call: the next main-loop iteration. */
+  /* Never inside the caller's call: the next main-loop iteration. The
+   * clock holds until then: an acknowledgement or a fill reaches the
+   * engine with no market time passed, at any speed, as the order
+   * manager's deadlines (R0.6) expect of a broker on the same machine. */
   if (self->flush_source == NULL)
     {
+      au_clock_hold (self->clock);
       self->flush_source = g_idle_source_new ();
       g_source_set_priority (self->flush_source, G_PRIORITY_DEFAULT);
       g_source_set_callback (self->flush_source, flush_idle_cb, self, NULL);
@@ -241,6 +246,7 @@ au_paper_broker_dispose (GObject *object)
     {
       g_source_destroy (self->flush_source);
       g_clear_pointer (&self->flush_source, g_source_unref);
+      au_clock_release (self->clock);
     }
   if (self->exchange != NULL)
     g_signal_handlers_disconnect_by_data (self->exchange, self);
