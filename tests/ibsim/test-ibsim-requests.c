@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "au-constitution.h"
+#include "au-ib-pacer.h"
 #include "au-money.h"
 #include "ibsim-harness.h"
 
@@ -327,7 +328,7 @@ test_spx_index (void)
   g_clear_object (&result);
   au_broker_chain_async (AU_BROKER (client), "SPX", 1, 4, NULL, ibsim_store_result, &result);
   chain = au_broker_chain_finish (AU_BROKER (client), ibsim_await (&result), &error);
-  au_ib_client_set_pacing (client, 40);
+  au_ib_client_set_pacing (client, AU_IB_PACER_RATE);
   g_assert_no_error (error);
   g_assert_cmpstr (au_option_chain_get_symbol (chain), ==, "SPX");
   g_assert_cmpint (au_option_chain_get_style (chain), ==, AU_OPTION_EUROPEAN);
