@@ -30,6 +30,7 @@
 #include "au-accounts-reader.h"
 #include "au-attribution.h"
 #include "au-format.h"
+#include "au-page-states.h"
 
 struct _AuAccountsPage
 {
@@ -48,7 +49,6 @@ struct _AuAccountsPage
   GtkTreeListModel    *tree;
 
   GtkStack            *stack;
-  AdwStatusPage       *status;
   GtkStack            *views;
   GtkLabel            *note_label;
   GtkLabel            *total_label;
@@ -71,12 +71,7 @@ static void
 set_busy (AuAccountsPage *self,
           gboolean        busy)
 {
-  if (busy)
-    self->busy++;
-  else
-    self->busy--;
-
-  if (self->busy == (busy ? 1 : 0))
+  if (au_page_busy_change (&self->busy, busy))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -547,20 +542,6 @@ update_total (AuAccountsPage *self)
 }
 
 static void
-show_status (AuAccountsPage *self,
-             const char     *name,
-             const char     *icon,
-             const char     *title,
-             const char     *description)
-{
-  adw_status_page_set_icon_name (self->status, icon);
-  adw_status_page_set_title (self->status, title);
-  adw_status_page_set_description (self->status, description);
-  gtk_widget_set_name (GTK_WIDGET (self->status), name);
-  gtk_stack_set_visible_child_name (self->stack, "status");
-}
-
-static void
 update_view (AuAccountsPage *self)
 {
   if (self->stack == NULL)
@@ -569,12 +550,14 @@ update_view (AuAccountsPage *self)
   if (g_hash_table_size (self->by_id) == 0)
     {
       if (self->snapshot != NULL)
-        show_status (self, "empty", "system-users-symbolic", _("No Accounts Yet"),
-                     _("The autopilot is running but reports no accounts yet."));
+        au_page_states_show_status (self->stack, "empty", "system-users-symbolic",
+                                    _("No Accounts Yet"),
+                                    _("The autopilot is running but reports no accounts yet."));
       else
-        show_status (self, "no-portfolio", "folder-new-symbolic", _("No Portfolio Yet"),
-                     _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and its "
-                       "account tree appears here."));
+        au_page_states_show_status (self->stack, "no-portfolio", "folder-new-symbolic",
+                                    _("No Portfolio Yet"),
+                                    _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, "
+                                      "and its account tree appears here."));
       return;
     }
 
@@ -698,18 +681,9 @@ on_loaded_cb (GObject      *source,
 
   set_busy (self, FALSE);
 
-  /* Cancelled by a newer load, or by dispose: the widgets may be gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+  if (!au_page_states_check_loaded (self->stack, data, error, _("Accounts Not Read")))
     {
-      au_accounts_data_free (data);
-      return;
-    }
-
-  if (data == NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      show_status (self, "error", "dialog-error-symbolic", _("Accounts Not Read"), escaped);
+      g_clear_pointer (&data, au_accounts_data_free);
       return;
     }
 
@@ -728,8 +702,7 @@ au_accounts_page_reload (AuAccountsPage *self)
 {
   g_return_if_fail (AU_IS_ACCOUNTS_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  au_page_renew_cancellable (&self->cancellable);
 
   if (self->database_path == NULL)
     {
@@ -737,7 +710,6 @@ au_accounts_page_reload (AuAccountsPage *self)
       return;
     }
 
-  self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
   au_accounts_reader_load_async (self->database_path, self->cancellable, on_loaded_cb,
                                  g_object_ref (self));
@@ -761,11 +733,9 @@ au_accounts_page_set_database_path (AuAccountsPage *self,
 {
   g_return_if_fail (AU_IS_ACCOUNTS_PAGE (self));
 
-  if (g_strcmp0 (self->database_path, path) == 0)
+  if (!au_page_states_replace_path (NULL, &self->database_path, path))
     return;
 
-  g_free (self->database_path);
-  self->database_path = g_strdup (path);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
   au_accounts_page_reload (self);
 }
@@ -788,10 +758,7 @@ au_accounts_page_get_state (AuAccountsPage *self)
 {
   g_return_val_if_fail (AU_IS_ACCOUNTS_PAGE (self), NULL);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "content") == 0)
-    return "content";
-
-  return gtk_widget_get_name (GTK_WIDGET (self->status));
+  return au_page_states_get_state (self->stack);
 }
 
 /**
@@ -1048,9 +1015,7 @@ au_accounts_page_init (AuAccountsPage *self)
   self->roots = g_list_store_new (AU_TYPE_ACCOUNT_ROW);
   self->by_id = g_hash_table_new_full (g_int64_hash, g_int64_equal, NULL, NULL);
 
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
+  self->stack = au_page_states_new (FALSE, NULL);
   gtk_stack_add_named (self->stack, build_content (self), "content");
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
   update_view (self);

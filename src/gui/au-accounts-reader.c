@@ -15,7 +15,7 @@
 #include <glib/gi18n.h>
 
 #include "au-accounts-reader.h"
-#include "au-database.h"
+#include "au-db-worker.h"
 
 void
 au_account_record_free (AuAccountRecord *record)
@@ -91,15 +91,6 @@ au_account_history_event_rules (const AuAccountHistoryEvent *event)
   return "";
 }
 
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
-
 /* The sum of an account's books chosen by @where, debit positive. */
 #define BALANCE_OF(where)                                                         \
   "(SELECT IFNULL (sum (l.balance), 0) FROM ledger_books b"                       \
@@ -135,17 +126,17 @@ load_accounts (AuDatabase  *database,
 
       g_ptr_array_add (accounts, record);
       record->id = sqlite3_column_int64 (stmt, 0);
-      record->name = g_strdup (column_text (stmt, 2));
+      record->name = g_strdup (au_db_column_text (stmt, 2));
       record->parent_id = sqlite3_column_int64 (stmt, 3);
       record->root_id = sqlite3_column_int64 (stmt, 4);
       record->initial_capital = sqlite3_column_int64 (stmt, 5);
-      record->created_at = g_strdup (column_text (stmt, 6));
+      record->created_at = g_strdup (au_db_column_text (stmt, 6));
       record->cash = sqlite3_column_int64 (stmt, 8);
       record->equity_at_cost = sqlite3_column_int64 (stmt, 9);
       record->flows = -sqlite3_column_int64 (stmt, 10);
 
-      if (!au_account_kind_from_string (column_text (stmt, 1), &record->kind) ||
-          !au_account_status_from_string (column_text (stmt, 7), &record->status))
+      if (!au_account_kind_from_string (au_db_column_text (stmt, 1), &record->kind) ||
+          !au_account_status_from_string (au_db_column_text (stmt, 7), &record->status))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                        /* Translators: %s is an account's name. */
@@ -190,11 +181,11 @@ load_history (AuDatabase  *database,
     {
       AuAccountHistoryEvent *event = g_new0 (AuAccountHistoryEvent, 1);
 
-      event->time = g_strdup (column_text (stmt, 0));
-      event->kind = g_strdup (column_text (stmt, 1));
-      event->account = g_strdup (column_text (stmt, 2));
-      event->status = g_strdup (column_text (stmt, 3));
-      event->description = g_strdup (column_text (stmt, 4));
+      event->time = g_strdup (au_db_column_text (stmt, 0));
+      event->kind = g_strdup (au_db_column_text (stmt, 1));
+      event->account = g_strdup (au_db_column_text (stmt, 2));
+      event->status = g_strdup (au_db_column_text (stmt, 3));
+      event->description = g_strdup (au_db_column_text (stmt, 4));
       g_ptr_array_add (history, event);
     }
 
@@ -233,13 +224,9 @@ au_accounts_reader_load (const char    *database_path,
   data->accounts = g_ptr_array_new_with_free_func ((GDestroyNotify) au_account_record_free);
   data->history = g_ptr_array_new_with_free_func ((GDestroyNotify) au_account_history_event_free);
 
-  if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&data);
-
-  database = au_database_open (database_path, AU_DATABASE_READ_ONLY, error);
-  if (database == NULL)
+  if (!au_db_worker_open (database_path, "ledger", &database, error))
     return NULL;
-  if (au_database_get_version (database, "ledger") <= 0)
+  if (database == NULL)
     return g_steal_pointer (&data);
 
   if (!load_accounts (database, data->accounts, error))
@@ -252,35 +239,17 @@ au_accounts_reader_load (const char    *database_path,
   return g_steal_pointer (&data);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  AuAccountsData *data = au_accounts_reader_load (task_data, cancellable, &error);
-
-  if (data == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, data, (GDestroyNotify) au_accounts_data_free);
-}
-
 void
 au_accounts_reader_load_async (const char          *database_path,
                                GCancellable        *cancellable,
                                GAsyncReadyCallback  callback,
                                gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_accounts_reader_load_async);
-  g_task_set_task_data (task, g_strdup (database_path), g_free);
-  g_task_run_in_thread (task, load_thread);
+  au_db_worker_run_path (au_accounts_reader_load_async, AU_DB_PATH_QUERY (au_accounts_reader_load),
+                         database_path, (GDestroyNotify) au_accounts_data_free,
+                         cancellable, callback, user_data);
 }
 
 /**
@@ -292,7 +261,5 @@ AuAccountsData *
 au_accounts_reader_load_finish (GAsyncResult  *result,
                                 GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return au_db_worker_finish (result, au_accounts_reader_load_async, error);
 }

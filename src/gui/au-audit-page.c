@@ -18,7 +18,9 @@
 #include "au-audit-page.h"
 #include "au-audit-reader.h"
 #include "au-audit-row.h"
+#include "au-columns.h"
 #include "au-format.h"
+#include "au-page-states.h"
 #include "au-row-list.h"
 
 struct _AuAuditPage
@@ -35,7 +37,6 @@ struct _AuAuditPage
   GtkMessageType       verify_type;
 
   GtkStack            *stack;
-  AdwStatusPage       *status;
   GtkInfoBar          *info_bar;
   GtkLabel            *info_label;
   GtkColumnView       *column_view;
@@ -70,15 +71,12 @@ static void
 set_busy (AuAuditPage *self,
           gboolean     busy)
 {
-  if (busy)
-    self->busy++;
-  else
-    self->busy--;
+  gboolean changed = au_page_busy_change (&self->busy, busy);
 
   /* A worker may report after the page was disposed. */
   if (self->verify_button != NULL)
     gtk_widget_set_sensitive (GTK_WIDGET (self->verify_button), self->busy == 0);
-  if (self->busy == (busy ? 1 : 0))
+  if (changed)
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -104,22 +102,8 @@ on_rows_loaded_cb (GObject      *source,
   g_autoptr(GPtrArray) rows = au_audit_reader_load_finish (result, &error);
 
   set_busy (self, FALSE);
-
-  /* Cancelled by a newer load, or by dispose: the widgets may be gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+  if (!au_page_states_check_loaded (self->stack, rows, error, _("Audit Trail Not Read")))
     return;
-
-  if (rows == NULL)
-    {
-      g_autofree char *escaped = NULL;
-
-      escaped = g_markup_escape_text (error->message, -1);
-      adw_status_page_set_icon_name (self->status, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status, _("Audit Trail Not Read"));
-      adw_status_page_set_description (self->status, escaped);
-      gtk_stack_set_visible_child_name (self->stack, "status");
-      return;
-    }
 
   g_clear_object (&self->rows);
   self->rows = au_row_list_new (AU_TYPE_AUDIT_ROW, rows);
@@ -127,14 +111,10 @@ on_rows_loaded_cb (GObject      *source,
   show_details (self);
 
   if (rows->len == 0)
-    {
-      adw_status_page_set_icon_name (self->status, "emblem-documents-symbolic");
-      adw_status_page_set_title (self->status, _("No Audit Records Yet"));
-      adw_status_page_set_description (self->status,
-                                       _("Every rule check, order, fill, fork and state change "
-                                         "of the autopilot is recorded here."));
-      gtk_stack_set_visible_child_name (self->stack, "status");
-    }
+    au_page_states_show_status (self->stack, NULL, "emblem-documents-symbolic",
+                                _("No Audit Records Yet"),
+                                _("Every rule check, order, fill, fork and state change "
+                                  "of the autopilot is recorded here."));
   else
     gtk_stack_set_visible_child_name (self->stack, "records");
 }
@@ -153,10 +133,7 @@ au_audit_page_reload (AuAuditPage *self)
   if (self->database_path == NULL)
     return;
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
+  au_page_renew_cancellable (&self->cancellable);
   set_busy (self, TRUE);
   au_audit_reader_load_async (self->database_path, MAX_RECORDS, self->cancellable,
                               on_rows_loaded_cb, g_object_ref (self));
@@ -259,9 +236,9 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                GtkListItem              *item,
                gpointer                  user_data)
 {
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  GtkWidget *inscription = au_columns_inscription_new (FALSE, 12);
 
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), 12);
+  /* At least 12 characters, 20 when there is room. */
   gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), 20);
   gtk_list_item_set_child (item, inscription);
 }
@@ -330,60 +307,29 @@ add_column (AuAuditPage *self,
             const char  *title,
             gboolean     expand)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_append_column (self->column_view, view_column);
+  /* Newest first as read; the records are not sorted again. */
+  au_columns_append (self->column_view, title,
+                     au_columns_factory_new (G_CALLBACK (setup_cell_cb), G_CALLBACK (bind_cell_cb),
+                                             G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column)),
+                     NULL, expand);
 }
 
 static GtkWidget *
 build_records_view (AuAuditPage *self)
 {
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
-  GtkWidget *list_scroll = gtk_scrolled_window_new ();
-  GtkWidget *details_scroll = gtk_scrolled_window_new ();
-  GtkWidget *details_view = gtk_text_view_new ();
-
   self->selection = gtk_single_selection_new (NULL);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (show_details),
                            self, G_CONNECT_SWAPPED);
 
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (
-    GTK_SELECTION_MODEL (g_object_ref (self->selection))));
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Audit Records"), -1);
+  self->column_view = au_columns_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
+                                           _("Audit Records"));
   add_column (self, COLUMN_TIME, _("Time"), FALSE);
   add_column (self, COLUMN_ACTOR, _("Actor"), FALSE);
   add_column (self, COLUMN_KIND, _("Kind"), FALSE);
   add_column (self, COLUMN_RULES, _("Rules"), TRUE);
   add_column (self, COLUMN_VERDICT, _("Verdict"), FALSE);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (list_scroll), GTK_WIDGET (self->column_view));
 
-  self->details = gtk_text_view_get_buffer (GTK_TEXT_VIEW (details_view));
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (details_view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (details_view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (details_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (details_view), 12);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (details_view), 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (details_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Record Details"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (details_scroll), details_view);
-  gtk_widget_set_size_request (details_scroll, -1, 80);
-  gtk_widget_set_size_request (list_scroll, -1, 120);
-
-  gtk_paned_set_start_child (GTK_PANED (paned), list_scroll);
-  gtk_paned_set_end_child (GTK_PANED (paned), details_scroll);
-  gtk_paned_set_position (GTK_PANED (paned), 320);
-
-  return paned;
+  return au_columns_with_details (self->column_view, _("Record Details"), 320, &self->details);
 }
 
 static void
@@ -479,7 +425,6 @@ au_audit_page_init (AuAuditPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
   GtkWidget *toolbar = gtk_box_new (GTK_ORIENTATION_HORIZONTAL, 6);
-  GtkWidget *spinner = gtk_spinner_new ();
 
   self->cancellable = g_cancellable_new ();
 
@@ -505,15 +450,8 @@ au_audit_page_init (AuAuditPage *self)
                            G_CONNECT_SWAPPED);
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->verify_button));
 
-  self->stack = GTK_STACK (gtk_stack_new ());
+  self->stack = au_page_states_new (TRUE, NULL);
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
   gtk_stack_add_named (self->stack, build_records_view (self), "records");
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
@@ -543,11 +481,9 @@ au_audit_page_set_database_path (AuAuditPage *self,
 {
   g_return_if_fail (AU_IS_AUDIT_PAGE (self));
 
-  if (g_strcmp0 (self->database_path, database_path) == 0)
+  if (!au_page_states_replace_path (NULL, &self->database_path, database_path))
     return;
 
-  g_free (self->database_path);
-  self->database_path = g_strdup (database_path);
   au_audit_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
 }

@@ -11,6 +11,7 @@
 
 #include "au-audit-reader.h"
 #include "au-audit-row.h"
+#include "au-db-worker.h"
 
 typedef struct
 {
@@ -29,56 +30,31 @@ audit_job_free (gpointer data)
 
 /* A missing database is an empty trail, not an error; anything else the
  * engine reports (a column that no longer holds JSON, say) is passed on. */
-static AuDatabase *
-open_audit (const char  *path,
-            GError     **error)
+static gpointer
+load_job (gpointer       data,
+          GCancellable  *cancellable,
+          GError       **error)
 {
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return NULL;
-
-  return au_database_open (path, AU_DATABASE_READ_ONLY, error);
-}
-
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  AuditJob *job = task_data;
+  AuditJob *job = data;
   g_autoptr(AuDatabase) database = NULL;
   g_autoptr(GPtrArray) records = NULL;
-  GPtrArray *rows;
-  GError *error = NULL;
+  g_autoptr(GPtrArray) rows = g_ptr_array_new_with_free_func (g_object_unref);
 
-  rows = g_ptr_array_new_with_free_func (g_object_unref);
-  database = open_audit (job->database_path, &error);
-  if (database == NULL && error != NULL)
-    {
-      g_ptr_array_unref (rows);
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!au_db_worker_open (job->database_path, NULL, &database, error))
+    return NULL;
   if (database == NULL)
-    {
-      g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-      return;
-    }
+    return g_steal_pointer (&rows);
 
-  records = au_audit_log_list (database, job->limit, &error);
+  records = au_audit_log_list (database, job->limit, error);
   if (records == NULL)
-    {
-      g_ptr_array_unref (rows);
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
   /* The rows take the records over, newest first as listed. */
   g_ptr_array_set_free_func (records, NULL);
   for (guint i = 0; i < records->len; i++)
     g_ptr_array_add (rows, au_audit_row_new (g_ptr_array_index (records, i)));
 
-  g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
+  return g_steal_pointer (&rows);
 }
 
 /**
@@ -98,7 +74,6 @@ au_audit_reader_load_async (const char          *database_path,
                             GAsyncReadyCallback  callback,
                             gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   AuditJob *job;
 
   g_return_if_fail (database_path != NULL);
@@ -107,10 +82,8 @@ au_audit_reader_load_async (const char          *database_path,
   job->database_path = g_strdup (database_path);
   job->limit = limit;
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_audit_reader_load_async);
-  g_task_set_task_data (task, job, audit_job_free);
-  g_task_run_in_thread (task, load_thread);
+  au_db_worker_run (au_audit_reader_load_async, load_job, job, audit_job_free,
+                    (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -124,9 +97,7 @@ GPtrArray *
 au_audit_reader_load_finish (GAsyncResult  *result,
                              GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return au_db_worker_finish (result, au_audit_reader_load_async, error);
 }
 
 static void
@@ -138,37 +109,33 @@ verify_result_free (gpointer data)
   g_free (verify);
 }
 
-static void
-verify_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+static gpointer
+verify_job (gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  AuditJob *job = task_data;
+  AuditJob *job = data;
   g_autoptr(AuDatabase) database = NULL;
   AuAuditVerifyResult *verify;
-  GError *error = NULL;
 
-  database = open_audit (job->database_path, &error);
+  if (!au_db_worker_open (job->database_path, NULL, &database, error))
+    return NULL;
   if (database == NULL)
     {
-      if (error == NULL)
-        error = g_error_new (G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                             _("%s does not exist yet: there is no audit trail to verify"),
-                             job->database_path);
-      g_task_return_error (task, error);
-      return;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s does not exist yet: there is no audit trail to verify"),
+                   job->database_path);
+      return NULL;
     }
 
   verify = g_new0 (AuAuditVerifyResult, 1);
-  if (!au_audit_log_verify (database, verify, &error))
+  if (!au_audit_log_verify (database, verify, error))
     {
       verify_result_free (verify);
-      g_task_return_error (task, error);
-      return;
+      return NULL;
     }
 
-  g_task_return_pointer (task, verify, verify_result_free);
+  return verify;
 }
 
 /**
@@ -186,7 +153,6 @@ au_audit_reader_verify_async (const char          *database_path,
                               GAsyncReadyCallback  callback,
                               gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   AuditJob *job;
 
   g_return_if_fail (database_path != NULL);
@@ -194,10 +160,8 @@ au_audit_reader_verify_async (const char          *database_path,
   job = g_new0 (AuditJob, 1);
   job->database_path = g_strdup (database_path);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_audit_reader_verify_async);
-  g_task_set_task_data (task, job, audit_job_free);
-  g_task_run_in_thread (task, verify_thread);
+  au_db_worker_run (au_audit_reader_verify_async, verify_job, job, audit_job_free,
+                    verify_result_free, cancellable, callback, user_data);
 }
 
 /**
@@ -217,10 +181,9 @@ au_audit_reader_verify_finish (GAsyncResult         *result,
 {
   AuAuditVerifyResult *found;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (verify != NULL, FALSE);
 
-  found = g_task_propagate_pointer (G_TASK (result), error);
+  found = au_db_worker_finish (result, au_audit_reader_verify_async, error);
   if (found == NULL)
     return FALSE;
 

@@ -19,7 +19,9 @@
 
 #include "au-events-page.h"
 #include "au-events-reader.h"
+#include "au-columns.h"
 #include "au-format.h"
+#include "au-page-states.h"
 #include "au-row-list.h"
 
 struct _AuEventsPage
@@ -40,7 +42,6 @@ struct _AuEventsPage
   int                  kind_filter;   /* an AuEventKind, or -1 for all */
 
   GtkStack            *stack;
-  AdwStatusPage       *status;
   GtkDropDown         *account_dropdown;
   GtkDropDown         *kind_dropdown;
   GtkStringList       *accounts;
@@ -62,12 +63,7 @@ static void
 set_busy (AuEventsPage *self,
           gboolean      busy)
 {
-  if (busy)
-    self->busy++;
-  else
-    self->busy--;
-
-  if (self->busy == (busy ? 1 : 0))
+  if (au_page_busy_change (&self->busy, busy))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -126,15 +122,11 @@ on_filter_selected_cb (AuEventsPage *self,
 }
 
 static void
-show_status (AuEventsPage *self,
-             const char   *icon,
-             const char   *title,
-             const char   *description)
+show_no_portfolio (AuEventsPage *self)
 {
-  adw_status_page_set_icon_name (self->status, icon);
-  adw_status_page_set_title (self->status, title);
-  adw_status_page_set_description (self->status, description);
-  gtk_stack_set_visible_child_name (self->stack, "status");
+  au_page_states_show_status (self->stack, NULL, "folder-new-symbolic", _("No Portfolio Yet"),
+                              _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and "
+                                "the autopilot’s protocol events appear here."));
 }
 
 static void
@@ -146,9 +138,11 @@ show_timeline_or_empty (AuEventsPage *self)
   if (history + g_list_model_get_n_items (G_LIST_MODEL (self->live)) > 0)
     gtk_stack_set_visible_child_name (self->stack, "events");
   else if (self->database_path != NULL)
-    show_status (self, "emblem-synchronizing-symbolic", _("No Protocol Events Yet"),
-                 _("Escalations, rolls, exits, hedges, VIX tiers, SAFE and EMERGENCY, "
-                   "forks and merges appear here as the autopilot meets them."));
+    au_page_states_show_status (self->stack, NULL, "emblem-synchronizing-symbolic",
+                                _("No Protocol Events Yet"),
+                                _("Escalations, rolls, exits, hedges, VIX tiers, SAFE and "
+                                  "EMERGENCY, forks and merges appear here as the autopilot "
+                                  "meets them."));
 }
 
 /* Adds @account to the drop-down when it is new; the list stays sorted
@@ -244,16 +238,8 @@ on_loaded_cb (GObject      *source,
   g_autoptr(GPtrArray) rows = au_events_reader_load_finish (result, &error);
 
   set_busy (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+  if (!au_page_states_check_loaded (self->stack, rows, error, _("Protocol Events Not Read")))
     return;
-
-  if (rows == NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      show_status (self, "dialog-error-symbolic", _("Protocol Events Not Read"), escaped);
-      return;
-    }
 
   show_history (self, rows);
 }
@@ -269,15 +255,11 @@ au_events_page_reload (AuEventsPage *self)
 {
   g_return_if_fail (AU_IS_EVENTS_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  au_page_renew_cancellable (&self->cancellable);
 
   if (self->database_path == NULL)
     {
-      show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
-                   _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
-                      "autopilot’s protocol events appear here."));
+      show_no_portfolio (self);
       return;
     }
 
@@ -423,22 +405,6 @@ bind_row_cb (GtkSignalListItemFactory *factory,
                                   -1);
 }
 
-static GtkDropDown *
-new_dropdown (AuEventsPage  *self,
-              GtkStringList *strings,
-              const char    *label)
-{
-  GtkDropDown *dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (strings), NULL));
-
-  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_filter_selected_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  return dropdown;
-}
-
 static GtkWidget *
 build_timeline (AuEventsPage *self)
 {
@@ -456,14 +422,13 @@ build_timeline (AuEventsPage *self)
 
   gtk_widget_add_css_class (toolbar, "toolbar");
   self->accounts = gtk_string_list_new (accounts);
-  self->account_dropdown = new_dropdown (self, g_object_ref (self->accounts),
-                                         _("Filter by Account"));
-  self->kind_dropdown = new_dropdown (self, g_object_ref (kinds), _("Filter by Kind"));
-  self->count_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->count_label), TRUE);
-  gtk_label_set_xalign (self->count_label, 1.0);
-  gtk_label_set_ellipsize (self->count_label, PANGO_ELLIPSIZE_END);
+  self->account_dropdown = au_filter_dropdown_new (G_LIST_MODEL (g_object_ref (self->accounts)),
+                                                   _("Filter by Account"),
+                                                   G_CALLBACK (on_filter_selected_cb), self);
+  self->kind_dropdown = au_filter_dropdown_new (G_LIST_MODEL (g_object_ref (kinds)),
+                                                _("Filter by Kind"),
+                                                G_CALLBACK (on_filter_selected_cb), self);
+  self->count_label = au_columns_count_label_new ();
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->account_dropdown));
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->kind_dropdown));
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->count_label));
@@ -610,29 +575,14 @@ install_css (void)
 static void
 au_events_page_init (AuEventsPage *self)
 {
-  GtkWidget *spinner = gtk_spinner_new ();
-
   install_css ();
 
   self->cancellable = g_cancellable_new ();
   self->unmatched = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
   self->kind_filter = -1;
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner), GTK_ACCESSIBLE_PROPERTY_LABEL,
-                                  _("Reading the protocol events"), -1);
-
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
+  self->stack = au_page_states_new (TRUE, _("Reading the protocol events"));
   gtk_stack_add_named (self->stack, build_timeline (self), "events");
-  show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
-               _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
-                  "autopilot’s protocol events appear here."));
+  show_no_portfolio (self);
   update_count (self);
 
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
@@ -663,15 +613,11 @@ au_events_page_set_database_path (AuEventsPage *self,
 {
   g_return_if_fail (AU_IS_EVENTS_PAGE (self));
 
-  if (g_strcmp0 (self->database_path, database_path) == 0)
+  if (!au_page_states_replace_path (self->stack, &self->database_path, database_path))
     return;
 
-  g_free (self->database_path);
-  self->database_path = g_strdup (database_path);
   /* Another portfolio: its live events start afresh. */
   g_list_store_remove_all (self->live);
-  if (database_path != NULL)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
   au_events_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
 }

@@ -19,18 +19,9 @@
 #include <glib/gi18n.h>
 #include <json-glib/json-glib.h>
 
-#include "au-database.h"
+#include "au-db-worker.h"
 #include "au-event-row.h"
 #include "au-events-reader.h"
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
 
 static const char *
 member (JsonObject *object,
@@ -217,12 +208,9 @@ au_events_reader_load (const char    *database_path,
   g_return_val_if_fail (database_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!g_file_test (database_path, G_FILE_TEST_EXISTS))
-    return g_steal_pointer (&rows);
-  database = au_database_open (database_path, AU_DATABASE_READ_ONLY, error);
-  if (database == NULL)
+  if (!au_db_worker_open (database_path, "audit", &database, error))
     return NULL;
-  if (au_database_get_version (database, "audit") <= 0)
+  if (database == NULL)
     return g_steal_pointer (&rows);
 
   stmt = au_database_prepare (database,
@@ -240,9 +228,9 @@ au_events_reader_load (const char    *database_path,
 
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      AuEventRow *row = record_to_row (column_text (stmt, 0), column_text (stmt, 1),
-                                       column_text (stmt, 2), column_text (stmt, 3),
-                                       column_text (stmt, 4), column_text (stmt, 5));
+      AuEventRow *row = record_to_row (au_db_column_text (stmt, 0), au_db_column_text (stmt, 1),
+                                       au_db_column_text (stmt, 2), au_db_column_text (stmt, 3),
+                                       au_db_column_text (stmt, 4), au_db_column_text (stmt, 5));
 
       if (row != NULL)
         g_ptr_array_add (rows, row);
@@ -259,43 +247,23 @@ au_events_reader_load (const char    *database_path,
   return g_steal_pointer (&rows);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *rows = au_events_reader_load (task_data, cancellable, &error);
-
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 au_events_reader_load_async (const char          *database_path,
                              GCancellable        *cancellable,
                              GAsyncReadyCallback  callback,
                              gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_events_reader_load_async);
-  g_task_set_task_data (task, g_strdup (database_path), g_free);
-  g_task_run_in_thread (task, load_thread);
+  au_db_worker_run_path (au_events_reader_load_async, AU_DB_PATH_QUERY (au_events_reader_load),
+                         database_path, (GDestroyNotify) g_ptr_array_unref,
+                         cancellable, callback, user_data);
 }
 
-/* Returns: (transfer full) (element-type AuEventRow): the rows, or %NULL */
+/* Returns: (transfer full) (element-type AuEventRow): the events, or %NULL */
 GPtrArray *
 au_events_reader_load_finish (GAsyncResult  *result,
                               GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return au_db_worker_finish (result, au_events_reader_load_async, error);
 }

@@ -14,10 +14,12 @@
 
 #include <glib/gi18n.h>
 
+#include "au-columns.h"
 #include "au-format.h"
 #include "au-ledger-page.h"
 #include "au-ledger-reader.h"
 #include "au-ledger-row.h"
+#include "au-page-states.h"
 #include "au-row-list.h"
 
 struct _AuLedgerPage
@@ -38,7 +40,6 @@ struct _AuLedgerPage
 
   AdwToastOverlay      *toasts;
   GtkStack             *stack;
-  AdwStatusPage        *status;
   GtkColumnView        *column_view;
   GtkDropDown          *account_dropdown;
   GtkDropDown          *kind_dropdown;
@@ -84,12 +85,7 @@ static void
 set_busy (AuLedgerPage *self,
           gboolean      busy)
 {
-  if (busy)
-    self->busy++;
-  else
-    self->busy--;
-
-  if (self->busy == (busy ? 1 : 0))
+  if (au_page_busy_change (&self->busy, busy))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -272,14 +268,10 @@ show_rows (AuLedgerPage *self,
   update_count (self);
 
   if (rows->len == 0)
-    {
-      adw_status_page_set_icon_name (self->status, "x-office-spreadsheet-symbolic");
-      adw_status_page_set_title (self->status, _("No Ledger Yet"));
-      adw_status_page_set_description (self->status,
-                                       _("The ledger fills as the autopilot books deposits, "
-                                         "premiums, fills, forks and merges."));
-      gtk_stack_set_visible_child_name (self->stack, "status");
-    }
+    au_page_states_show_status (self->stack, NULL, "x-office-spreadsheet-symbolic",
+                                _("No Ledger Yet"),
+                                _("The ledger fills as the autopilot books deposits, "
+                                  "premiums, fills, forks and merges."));
   else
     gtk_stack_set_visible_child_name (self->stack, "rows");
 }
@@ -294,22 +286,8 @@ on_rows_loaded_cb (GObject      *source,
   g_autoptr(GPtrArray) rows = au_ledger_reader_load_rows_finish (result, &error);
 
   set_busy (self, FALSE);
-
-  /* Cancelled by a newer load, or by dispose: the widgets may be gone. */
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+  if (!au_page_states_check_loaded (self->stack, rows, error, _("Ledger Not Read")))
     return;
-
-  if (rows == NULL)
-    {
-      g_autofree char *escaped = NULL;
-
-      escaped = g_markup_escape_text (error->message, -1);
-      adw_status_page_set_icon_name (self->status, "dialog-error-symbolic");
-      adw_status_page_set_title (self->status, _("Ledger Not Read"));
-      adw_status_page_set_description (self->status, escaped);
-      gtk_stack_set_visible_child_name (self->stack, "status");
-      return;
-    }
 
   show_rows (self, rows);
 }
@@ -329,11 +307,7 @@ au_ledger_page_reload (AuLedgerPage *self)
   if (self->database_path == NULL)
     return;
 
-  /* Only the newest load counts. */
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
-
+  au_page_renew_cancellable (&self->cancellable);
   set_busy (self, TRUE);
   au_ledger_reader_load_rows_async (self->database_path, self->cancellable, on_rows_loaded_cb,
                                     g_object_ref (self));
@@ -430,20 +404,12 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *inscription = gtk_inscription_new (NULL);
 
-  /* Money in tabular figures, right-aligned, so amounts line up. */
-  if (column == COLUMN_AMOUNT || column == COLUMN_EFFECT)
-    {
-      gtk_widget_add_css_class (inscription, "numeric");
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0);
-    }
   /* Wide enough for the usual content ("2026-11-19 09:45 ET",
-   * "ALL-USE-1/Gen", "−$250,000.00"); the view scrolls sideways when the
-   * window is narrower. */
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), column_chars[column]);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), column_chars[column]);
-  gtk_list_item_set_child (item, inscription);
+   * "ALL-USE-1/Gen", "−$250,000.00"). */
+  gtk_list_item_set_child (item, au_columns_inscription_new (column == COLUMN_AMOUNT ||
+                                                             column == COLUMN_EFFECT,
+                                                             column_chars[column]));
 }
 
 static char *
@@ -514,25 +480,11 @@ add_column (AuLedgerPage *self,
             gboolean      numeric,
             gboolean      expand)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkExpression *expression = gtk_property_expression_new (AU_TYPE_LEDGER_ROW, NULL, property);
-  GtkSorter *sorter;
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
-
-  if (numeric)
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-  else
-    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-
-  view_column = gtk_column_view_column_new (title, factory);
-  gtk_column_view_column_set_sorter (view_column, sorter);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_column_set_expand (view_column, expand);
-  gtk_column_view_append_column (self->column_view, view_column);
-  g_object_unref (sorter);
+  au_columns_append (self->column_view, title,
+                     au_columns_factory_new (G_CALLBACK (setup_cell_cb), G_CALLBACK (bind_cell_cb),
+                                             NULL, GINT_TO_POINTER (column)),
+                     au_columns_sorter_new (AU_TYPE_LEDGER_ROW, property, numeric),
+                     expand);
 }
 
 static GtkDropDown *
@@ -542,17 +494,10 @@ new_filter_dropdown (AuLedgerPage   *self,
                      const char     *label)
 {
   const char *initial[] = { all, NULL };
-  GtkDropDown *dropdown;
 
   *strings = gtk_string_list_new (initial);
-  dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (g_object_ref (*strings)), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_filter_selected_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  return dropdown;
+  return au_filter_dropdown_new (G_LIST_MODEL (g_object_ref (*strings)), label,
+                                 G_CALLBACK (on_filter_selected_cb), self);
 }
 
 static gboolean
@@ -587,11 +532,7 @@ build_rows_view (AuLedgerPage *self)
                                                 _("Filter by Account"));
   self->kind_dropdown = new_filter_dropdown (self, &self->kinds, _("All Types"),
                                              _("Filter by Type"));
-  self->count_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->count_label), TRUE);
-  gtk_label_set_xalign (self->count_label, 1.0);
-  gtk_label_set_ellipsize (self->count_label, PANGO_ELLIPSIZE_END);
+  self->count_label = au_columns_count_label_new ();
   /* An icon, so the toolbar fits a 360 px window; the tooltip and the
    * accessible label say what it does. */
   self->export_button = GTK_BUTTON (gtk_button_new_from_icon_name ("document-save-symbolic"));
@@ -621,11 +562,8 @@ build_rows_view (AuLedgerPage *self)
                            G_CONNECT_SWAPPED);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
 
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (selection)));
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
+  self->column_view = au_columns_view_new (GTK_SELECTION_MODEL (selection), _("Ledger Postings"));
   gtk_column_view_set_reorderable (self->column_view, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Ledger Postings"), -1);
   add_column (self, COLUMN_TIME, _("Time"), "time", FALSE, FALSE);
   add_column (self, COLUMN_ACCOUNT, _("Account"), "account", FALSE, FALSE);
   add_column (self, COLUMN_KIND, _("Type"), "kind", FALSE, FALSE);
@@ -740,20 +678,9 @@ au_ledger_page_class_init (AuLedgerPageClass *klass)
 static void
 au_ledger_page_init (AuLedgerPage *self)
 {
-  GtkWidget *spinner = gtk_spinner_new ();
-
   self->cancellable = g_cancellable_new ();
   self->toasts = ADW_TOAST_OVERLAY (adw_toast_overlay_new ());
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
-
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
+  self->stack = au_page_states_new (TRUE, NULL);
   gtk_stack_add_named (self->stack, build_rows_view (self), "rows");
   gtk_stack_set_visible_child_name (self->stack, "loading");
 
@@ -788,11 +715,10 @@ au_ledger_page_set_database_path (AuLedgerPage *self,
 {
   g_return_if_fail (AU_IS_LEDGER_PAGE (self));
 
-  if (g_strcmp0 (self->database_path, database_path) == 0)
+  /* The rows shown stay until the new ones come. */
+  if (!au_page_states_replace_path (NULL, &self->database_path, database_path))
     return;
 
-  g_free (self->database_path);
-  self->database_path = g_strdup (database_path);
   au_ledger_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
 }

@@ -13,36 +13,10 @@
 
 #include <glib/gi18n.h>
 
-#include "au-database.h"
+#include "au-db-worker.h"
 #include "au-ledger-export.h"
 #include "au-ledger-reader.h"
 #include "au-ledger-row.h"
-
-/* Opens @path read-only. A missing file is no error: nobody has started
- * the autopilot yet, so *database stays NULL and the caller shows that. */
-static gboolean
-open_ledger (const char  *path,
-             AuDatabase **database,
-             GError     **error)
-{
-  g_autoptr(AuDatabase) opened = NULL;
-
-  *database = NULL;
-
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
-
-  opened = au_database_open (path, AU_DATABASE_READ_ONLY, error);
-  if (opened == NULL)
-    return FALSE;
-
-  /* A database the autopilot has opened but not booked into yet. */
-  if (au_database_get_version (opened, "ledger") <= 0)
-    return TRUE;
-
-  *database = g_steal_pointer (&opened);
-  return TRUE;
-}
 
 /**
  * au_ledger_reader_has_portfolio:
@@ -65,7 +39,7 @@ au_ledger_reader_has_portfolio (const char  *database_path,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   *has_portfolio = FALSE;
-  if (!open_ledger (database_path, &database, error))
+  if (!au_db_worker_open (database_path, "ledger", &database, error))
     return FALSE;
   if (database == NULL)
     return TRUE;
@@ -84,19 +58,18 @@ au_ledger_reader_has_portfolio (const char  *database_path,
   return TRUE;
 }
 
-static void
-has_portfolio_thread (GTask        *task,
-                      gpointer      source_object,
-                      gpointer      task_data,
-                      GCancellable *cancellable)
+/* The worker's answer is a boxed gboolean: NULL means an error. */
+static gpointer
+has_portfolio_job (gpointer       database_path,
+                   GCancellable  *cancellable,
+                   GError       **error)
 {
-  GError *error = NULL;
   gboolean has_portfolio;
 
-  if (!au_ledger_reader_has_portfolio (task_data, &has_portfolio, &error))
-    g_task_return_error (task, error);
-  else
-    g_task_return_boolean (task, has_portfolio);
+  if (!au_ledger_reader_has_portfolio (database_path, &has_portfolio, error))
+    return NULL;
+
+  return g_memdup2 (&has_portfolio, sizeof has_portfolio);
 }
 
 void
@@ -105,14 +78,10 @@ au_ledger_reader_has_portfolio_async (const char          *database_path,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_ledger_reader_has_portfolio_async);
-  g_task_set_task_data (task, g_strdup (database_path), g_free);
-  g_task_run_in_thread (task, has_portfolio_thread);
+  au_db_worker_run (au_ledger_reader_has_portfolio_async, has_portfolio_job,
+                    g_strdup (database_path), g_free, g_free, cancellable, callback, user_data);
 }
 
 /* Returns: whether a portfolio exists; %FALSE with @error set on failure */
@@ -120,18 +89,10 @@ gboolean
 au_ledger_reader_has_portfolio_finish (GAsyncResult  *result,
                                        GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
+  g_autofree gboolean *has_portfolio =
+    au_db_worker_finish (result, au_ledger_reader_has_portfolio_async, error);
 
-  return g_task_propagate_boolean (G_TASK (result), error);
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
+  return has_portfolio != NULL && *has_portfolio;
 }
 
 /**
@@ -158,7 +119,7 @@ au_ledger_reader_load_rows (const char    *database_path,
   g_return_val_if_fail (database_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!open_ledger (database_path, &database, error))
+  if (!au_db_worker_open (database_path, "ledger", &database, error))
     return NULL;
   if (database == NULL)
     return g_steal_pointer (&rows);
@@ -178,14 +139,14 @@ au_ledger_reader_load_rows (const char    *database_path,
     {
       AuLedgerRowFields fields = {
         .transaction_id = sqlite3_column_int64 (stmt, 0),
-        .time = column_text (stmt, 1),
-        .account = column_text (stmt, 2),
-        .kind = column_text (stmt, 3),
-        .description = column_text (stmt, 4),
-        .book = column_text (stmt, 5),
-        .book_type = column_text (stmt, 6),
+        .time = au_db_column_text (stmt, 1),
+        .account = au_db_column_text (stmt, 2),
+        .kind = au_db_column_text (stmt, 3),
+        .description = au_db_column_text (stmt, 4),
+        .book = au_db_column_text (stmt, 5),
+        .book_type = au_db_column_text (stmt, 6),
         .amount = sqlite3_column_int64 (stmt, 7),
-        .external_ref = column_text (stmt, 8),
+        .external_ref = au_db_column_text (stmt, 8),
       };
 
       g_ptr_array_add (rows, au_ledger_row_new (&fields));
@@ -204,35 +165,17 @@ au_ledger_reader_load_rows (const char    *database_path,
   return g_steal_pointer (&rows);
 }
 
-static void
-load_rows_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *rows = au_ledger_reader_load_rows (task_data, cancellable, &error);
-
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 au_ledger_reader_load_rows_async (const char          *database_path,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_ledger_reader_load_rows_async);
-  g_task_set_task_data (task, g_strdup (database_path), g_free);
-  g_task_run_in_thread (task, load_rows_thread);
+  au_db_worker_run_path (au_ledger_reader_load_rows_async,
+                         AU_DB_PATH_QUERY (au_ledger_reader_load_rows), database_path,
+                         (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -246,9 +189,7 @@ GPtrArray *
 au_ledger_reader_load_rows_finish (GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return au_db_worker_finish (result, au_ledger_reader_load_rows_async, error);
 }
 
 /* Monday 00:00 UTC of the week that holds @time. */
@@ -329,7 +270,7 @@ load_weekly_premium (AuDatabase  *database,
 
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GDateTime) time = parse_time (database, column_text (stmt, 0), error);
+      g_autoptr(GDateTime) time = parse_time (database, au_db_column_text (stmt, 0), error);
       gint64 week;
       AuMoney income;
 
@@ -455,11 +396,11 @@ load_equity (AuDatabase   *database,
 
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autoptr(GDateTime) time = parse_time (database, column_text (stmt, 1), error);
+      g_autoptr(GDateTime) time = parse_time (database, au_db_column_text (stmt, 1), error);
       gint64 txn = sqlite3_column_int64 (stmt, 0);
-      const char *label = marker_label (column_text (stmt, 2));
-      const char *book_type = column_text (stmt, 4);
-      int sleeve = sleeve_of (column_text (stmt, 3));
+      const char *label = marker_label (au_db_column_text (stmt, 2));
+      const char *book_type = au_db_column_text (stmt, 4);
+      int sleeve = sleeve_of (au_db_column_text (stmt, 3));
       gint64 day;
 
       if (time == NULL)
@@ -535,7 +476,7 @@ au_ledger_reader_load_charts (const char    *database_path,
   g_return_val_if_fail (database_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!open_ledger (database_path, &database, error))
+  if (!au_db_worker_open (database_path, "ledger", &database, error))
     return NULL;
 
   if (database == NULL)
@@ -566,35 +507,17 @@ au_ledger_reader_load_charts (const char    *database_path,
   return g_steal_pointer (&charts);
 }
 
-static void
-load_charts_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *charts = au_ledger_reader_load_charts (task_data, cancellable, &error);
-
-  if (charts == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, charts, (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 au_ledger_reader_load_charts_async (const char          *database_path,
                                     GCancellable        *cancellable,
                                     GAsyncReadyCallback  callback,
                                     gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_ledger_reader_load_charts_async);
-  g_task_set_task_data (task, g_strdup (database_path), g_free);
-  g_task_run_in_thread (task, load_charts_thread);
+  au_db_worker_run_path (au_ledger_reader_load_charts_async,
+                         AU_DB_PATH_QUERY (au_ledger_reader_load_charts), database_path,
+                         (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 /**
@@ -608,9 +531,7 @@ GPtrArray *
 au_ledger_reader_load_charts_finish (GAsyncResult  *result,
                                      GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return au_db_worker_finish (result, au_ledger_reader_load_charts_async, error);
 }
 
 typedef struct
@@ -629,48 +550,37 @@ export_job_free (gpointer data)
   g_free (job);
 }
 
-static void
-export_thread (GTask        *task,
-               gpointer      source_object,
-               gpointer      task_data,
-               GCancellable *cancellable)
+/* The worker's answer is any non-NULL pointer: NULL means an error. */
+static gpointer
+export_job (gpointer       data,
+            GCancellable  *cancellable,
+            GError       **error)
 {
-  ExportJob *job = task_data;
+  ExportJob *job = data;
   g_autoptr(AuDatabase) database = NULL;
   g_autoptr(GFileOutputStream) out = NULL;
-  GError *error = NULL;
 
-  if (!open_ledger (job->database_path, &database, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!au_db_worker_open (job->database_path, "ledger", &database, error))
+    return NULL;
   if (database == NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                               _("%s holds no ledger yet: there is nothing to export"),
-                               job->database_path);
-      return;
+      g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
+                   _("%s holds no ledger yet: there is nothing to export"), job->database_path);
+      return NULL;
     }
 
   out = g_file_replace (job->destination, NULL, FALSE, G_FILE_CREATE_REPLACE_DESTINATION,
-                        cancellable, &error);
+                        cancellable, error);
   if (out == NULL)
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+    return NULL;
 
   /* A failed export leaves no half-written file behind: the replace is
    * only committed when the stream closes without error. */
-  if (!au_ledger_export_csv (database, G_OUTPUT_STREAM (out), cancellable, &error) ||
-      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!au_ledger_export_csv (database, G_OUTPUT_STREAM (out), cancellable, error) ||
+      !g_output_stream_close (G_OUTPUT_STREAM (out), cancellable, error))
+    return NULL;
 
-  g_task_return_boolean (task, TRUE);
+  return job;
 }
 
 /**
@@ -690,7 +600,6 @@ au_ledger_reader_export_csv_async (const char          *database_path,
                                    GAsyncReadyCallback  callback,
                                    gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   ExportJob *job;
 
   g_return_if_fail (database_path != NULL);
@@ -700,17 +609,13 @@ au_ledger_reader_export_csv_async (const char          *database_path,
   job->database_path = g_strdup (database_path);
   job->destination = g_object_ref (destination);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_ledger_reader_export_csv_async);
-  g_task_set_task_data (task, job, export_job_free);
-  g_task_run_in_thread (task, export_thread);
+  au_db_worker_run (au_ledger_reader_export_csv_async, export_job, job, export_job_free,
+                    NULL, cancellable, callback, user_data);
 }
 
 gboolean
 au_ledger_reader_export_csv_finish (GAsyncResult  *result,
                                     GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
-
-  return g_task_propagate_boolean (G_TASK (result), error);
+  return au_db_worker_finish (result, au_ledger_reader_export_csv_async, error) != NULL;
 }

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "au-ledger-row.h"
+#include "au-row-fields.h"
 
 struct _AuLedgerRow
 {
@@ -42,17 +43,26 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* Read-only properties: the column view's sorters and cells look them up
+ * through GtkPropertyExpression. Money is in cents. */
+#define LEDGER_FIELD(name, type, field) { name, type, G_STRUCT_OFFSET (AuLedgerRow, field), 0 }
+
+static const AuRowField row_fields[N_PROPS] = {
+  [PROP_TRANSACTION_ID] = LEDGER_FIELD ("transaction-id", AU_ROW_INT64, transaction_id),
+  [PROP_TIME] = LEDGER_FIELD ("time", AU_ROW_STRING, time),
+  [PROP_ACCOUNT] = LEDGER_FIELD ("account", AU_ROW_STRING, account),
+  [PROP_KIND] = LEDGER_FIELD ("kind", AU_ROW_STRING, kind),
+  [PROP_DESCRIPTION] = LEDGER_FIELD ("description", AU_ROW_STRING, description),
+  [PROP_BOOK] = LEDGER_FIELD ("book", AU_ROW_STRING, book),
+  [PROP_AMOUNT] = LEDGER_FIELD ("amount", AU_ROW_INT64, amount),
+  [PROP_EFFECT] = LEDGER_FIELD ("effect", AU_ROW_INT64, effect),
+  [PROP_EXTERNAL_REF] = LEDGER_FIELD ("external-ref", AU_ROW_STRING, external_ref),
+};
+
 static void
 au_ledger_row_finalize (GObject *object)
 {
-  AuLedgerRow *self = AU_LEDGER_ROW (object);
-
-  g_free (self->time);
-  g_free (self->account);
-  g_free (self->kind);
-  g_free (self->description);
-  g_free (self->book);
-  g_free (self->external_ref);
+  au_row_fields_free (object, row_fields, N_PROPS);
 
   G_OBJECT_CLASS (au_ledger_row_parent_class)->finalize (object);
 }
@@ -63,62 +73,8 @@ au_ledger_row_get_property (GObject    *object,
                             GValue     *value,
                             GParamSpec *pspec)
 {
-  AuLedgerRow *self = AU_LEDGER_ROW (object);
-
-  switch (prop_id)
-    {
-    case PROP_TRANSACTION_ID:
-      g_value_set_int64 (value, self->transaction_id);
-      break;
-
-    case PROP_TIME:
-      g_value_set_string (value, self->time);
-      break;
-
-    case PROP_ACCOUNT:
-      g_value_set_string (value, self->account);
-      break;
-
-    case PROP_KIND:
-      g_value_set_string (value, self->kind);
-      break;
-
-    case PROP_DESCRIPTION:
-      g_value_set_string (value, self->description);
-      break;
-
-    case PROP_BOOK:
-      g_value_set_string (value, self->book);
-      break;
-
-    case PROP_AMOUNT:
-      g_value_set_int64 (value, self->amount);
-      break;
-
-    case PROP_EFFECT:
-      g_value_set_int64 (value, self->effect);
-      break;
-
-    case PROP_EXTERNAL_REF:
-      g_value_set_string (value, self->external_ref);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static GParamSpec *
-string_property (const char *name)
-{
-  return g_param_spec_string (name, NULL, NULL, NULL, (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-}
-
-static GParamSpec *
-money_property (const char *name)
-{
-  return g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
+  if (!au_row_fields_get (object, row_fields, N_PROPS, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -128,20 +84,7 @@ au_ledger_row_class_init (AuLedgerRowClass *klass)
 
   object_class->finalize = au_ledger_row_finalize;
   object_class->get_property = au_ledger_row_get_property;
-
-  /* Read-only properties: the column view's sorters and cells look them
-   * up through GtkPropertyExpression. Money is in cents. */
-  properties[PROP_TRANSACTION_ID] = money_property ("transaction-id");
-  properties[PROP_TIME] = string_property ("time");
-  properties[PROP_ACCOUNT] = string_property ("account");
-  properties[PROP_KIND] = string_property ("kind");
-  properties[PROP_DESCRIPTION] = string_property ("description");
-  properties[PROP_BOOK] = string_property ("book");
-  properties[PROP_AMOUNT] = money_property ("amount");
-  properties[PROP_EFFECT] = money_property ("effect");
-  properties[PROP_EXTERNAL_REF] = string_property ("external-ref");
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  au_row_fields_install (object_class, row_fields, N_PROPS, properties);
 }
 
 static void

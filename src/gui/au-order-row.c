@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "au-order-row.h"
+#include "au-row-fields.h"
 
 struct _AuOrderRow
 {
@@ -54,17 +55,35 @@ enum {
 
 static GParamSpec *properties[N_PROPS];
 
+/* For the column view's sorters (GtkPropertyExpression). Prices are in
+ * 1/10,000 dollars, money in cents; "side" is "buy" or "sell"; "state"
+ * is an AuOrderRowState and, with "filled", notifies when a snapshot
+ * changes it. */
+#define ORDER_FIELD(name, type, field) \
+  { name, type, G_STRUCT_OFFSET (AuOrderRow, field), G_PARAM_EXPLICIT_NOTIFY }
+#define ORDER_COMPUTED(name, type) { name, type, AU_ROW_COMPUTED, G_PARAM_EXPLICIT_NOTIFY }
+
+static const AuRowField row_fields[N_PROPS] = {
+  [PROP_ORDER_ID] = ORDER_FIELD ("order-id", AU_ROW_INT64, order_id),
+  [PROP_CLIENT_ORDER_ID] = ORDER_FIELD ("client-order-id", AU_ROW_STRING, client_order_id),
+  [PROP_ACCOUNT] = ORDER_FIELD ("account", AU_ROW_STRING, account),
+  [PROP_INSTRUMENT] = ORDER_FIELD ("instrument", AU_ROW_STRING, instrument),
+  [PROP_SIDE] = ORDER_COMPUTED ("side", AU_ROW_STRING),
+  [PROP_QUANTITY] = ORDER_FIELD ("quantity", AU_ROW_INT64, quantity),
+  [PROP_LIMIT] = ORDER_FIELD ("limit", AU_ROW_INT64, limit),
+  [PROP_RULE] = ORDER_FIELD ("rule", AU_ROW_STRING, rule),
+  [PROP_INTENT] = ORDER_FIELD ("intent", AU_ROW_STRING, intent),
+  [PROP_CREATED] = ORDER_FIELD ("created", AU_ROW_STRING, created),
+  [PROP_STATE] = ORDER_COMPUTED ("state", AU_ROW_INT64),
+  [PROP_FILLED] = ORDER_FIELD ("filled", AU_ROW_INT64, filled),
+  [PROP_AVERAGE_PRICE] = ORDER_FIELD ("average-price", AU_ROW_INT64, average_price),
+  [PROP_COMMISSION] = ORDER_FIELD ("commission", AU_ROW_INT64, commission),
+};
+
 static void
 au_order_row_finalize (GObject *object)
 {
-  AuOrderRow *self = AU_ORDER_ROW (object);
-
-  g_free (self->client_order_id);
-  g_free (self->account);
-  g_free (self->instrument);
-  g_free (self->rule);
-  g_free (self->intent);
-  g_free (self->created);
+  au_row_fields_free (object, row_fields, N_PROPS);
 
   G_OBJECT_CLASS (au_order_row_parent_class)->finalize (object);
 }
@@ -77,80 +96,12 @@ au_order_row_get_property (GObject    *object,
 {
   AuOrderRow *self = AU_ORDER_ROW (object);
 
-  switch (prop_id)
-    {
-    case PROP_ORDER_ID:
-      g_value_set_int64 (value, self->order_id);
-      break;
-
-    case PROP_CLIENT_ORDER_ID:
-      g_value_set_string (value, self->client_order_id);
-      break;
-
-    case PROP_ACCOUNT:
-      g_value_set_string (value, self->account);
-      break;
-
-    case PROP_INSTRUMENT:
-      g_value_set_string (value, self->instrument);
-      break;
-
-    case PROP_SIDE:
-      g_value_set_string (value, self->buy ? "buy" : "sell");
-      break;
-
-    case PROP_QUANTITY:
-      g_value_set_int64 (value, self->quantity);
-      break;
-
-    case PROP_LIMIT:
-      g_value_set_int64 (value, self->limit);
-      break;
-
-    case PROP_RULE:
-      g_value_set_string (value, self->rule);
-      break;
-
-    case PROP_INTENT:
-      g_value_set_string (value, self->intent);
-      break;
-
-    case PROP_CREATED:
-      g_value_set_string (value, self->created);
-      break;
-
-    case PROP_STATE:
-      g_value_set_int64 (value, self->state);
-      break;
-
-    case PROP_FILLED:
-      g_value_set_int64 (value, self->filled);
-      break;
-
-    case PROP_AVERAGE_PRICE:
-      g_value_set_int64 (value, self->average_price);
-      break;
-
-    case PROP_COMMISSION:
-      g_value_set_int64 (value, self->commission);
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static GParamSpec *
-string_property (const char *name)
-{
-  return g_param_spec_string (name, NULL, NULL, NULL, (G_PARAM_READABLE | G_PARAM_STATIC_STRINGS));
-}
-
-static GParamSpec *
-number_property (const char *name)
-{
-  return g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                             (G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS));
+  if (prop_id == PROP_SIDE)
+    g_value_set_string (value, self->buy ? "buy" : "sell");
+  else if (prop_id == PROP_STATE)
+    g_value_set_int64 (value, self->state);
+  else if (!au_row_fields_get (object, row_fields, N_PROPS, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -160,26 +111,7 @@ au_order_row_class_init (AuOrderRowClass *klass)
 
   object_class->finalize = au_order_row_finalize;
   object_class->get_property = au_order_row_get_property;
-
-  /* For the column view's sorters (GtkPropertyExpression). Prices are
-   * in 1/10,000 dollars, money in cents; "state" is an AuOrderRowState
-   * and notifies when a snapshot changes it. */
-  properties[PROP_ORDER_ID] = number_property ("order-id");
-  properties[PROP_CLIENT_ORDER_ID] = string_property ("client-order-id");
-  properties[PROP_ACCOUNT] = string_property ("account");
-  properties[PROP_INSTRUMENT] = string_property ("instrument");
-  properties[PROP_SIDE] = string_property ("side");
-  properties[PROP_QUANTITY] = number_property ("quantity");
-  properties[PROP_LIMIT] = number_property ("limit");
-  properties[PROP_RULE] = string_property ("rule");
-  properties[PROP_INTENT] = string_property ("intent");
-  properties[PROP_CREATED] = string_property ("created");
-  properties[PROP_STATE] = number_property ("state");
-  properties[PROP_FILLED] = number_property ("filled");
-  properties[PROP_AVERAGE_PRICE] = number_property ("average-price");
-  properties[PROP_COMMISSION] = number_property ("commission");
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  au_row_fields_install (object_class, row_fields, N_PROPS, properties);
 }
 
 static void

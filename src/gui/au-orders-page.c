@@ -18,10 +18,12 @@
 
 #include <glib/gi18n.h>
 
+#include "au-columns.h"
 #include "au-format.h"
 #include "au-order-row.h"
 #include "au-orders-page.h"
 #include "au-orders-reader.h"
+#include "au-page-states.h"
 #include "au-row-list.h"
 
 struct _AuOrdersPage
@@ -46,7 +48,6 @@ struct _AuOrdersPage
   char                 *account_filter;
 
   GtkStack             *stack;
-  AdwStatusPage        *status;
   GtkColumnView        *column_view;
   GtkDropDown          *state_dropdown;
   GtkDropDown          *account_dropdown;
@@ -107,12 +108,7 @@ static void
 set_busy (AuOrdersPage *self,
           gboolean      busy)
 {
-  if (busy)
-    self->busy++;
-  else
-    self->busy--;
-
-  if (self->busy == (busy ? 1 : 0))
+  if (au_page_busy_change (&self->busy, busy))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
 }
 
@@ -267,15 +263,11 @@ fill_accounts (AuOrdersPage *self,
 static void apply_snapshot (AuOrdersPage *self);
 
 static void
-show_status (AuOrdersPage *self,
-             const char   *icon,
-             const char   *title,
-             const char   *description)
+show_no_portfolio (AuOrdersPage *self)
 {
-  adw_status_page_set_icon_name (self->status, icon);
-  adw_status_page_set_title (self->status, title);
-  adw_status_page_set_description (self->status, description);
-  gtk_stack_set_visible_child_name (self->stack, "status");
+  au_page_states_show_status (self->stack, NULL, "folder-new-symbolic", _("No Portfolio Yet"),
+                              _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and "
+                                "the autopilot’s orders and fills appear here."));
 }
 
 static void
@@ -309,9 +301,9 @@ show_rows (AuOrdersPage *self,
   update_count (self);
 
   if (rows->len == 0)
-    show_status (self, "view-list-symbolic", _("No Orders Yet"),
-                 _("Every order the autopilot sends is recorded before it goes out, "
-                   "and its events and fills follow here."));
+    au_page_states_show_status (self->stack, NULL, "view-list-symbolic", _("No Orders Yet"),
+                                _("Every order the autopilot sends is recorded before it goes "
+                                  "out, and its events and fills follow here."));
   else
     gtk_stack_set_visible_child_name (self->stack, "rows");
 }
@@ -326,16 +318,8 @@ on_rows_loaded_cb (GObject      *source,
   g_autoptr(GPtrArray) rows = au_orders_reader_load_rows_finish (result, &error);
 
   set_busy (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+  if (!au_page_states_check_loaded (self->stack, rows, error, _("Orders Not Read")))
     return;
-
-  if (rows == NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      show_status (self, "dialog-error-symbolic", _("Orders Not Read"), escaped);
-      return;
-    }
 
   show_rows (self, rows);
 }
@@ -352,15 +336,11 @@ au_orders_page_reload (AuOrdersPage *self)
 {
   g_return_if_fail (AU_IS_ORDERS_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  au_page_renew_cancellable (&self->cancellable);
 
   if (self->database_path == NULL)
     {
-      show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
-                   _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
-                      "autopilot’s orders and fills appear here."));
+      show_no_portfolio (self);
       return;
     }
 
@@ -503,15 +483,12 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
                gpointer                  user_data)
 {
   Column column = GPOINTER_TO_INT (user_data);
-  GtkWidget *inscription = gtk_inscription_new (NULL);
+  /* Created and State sort by number but read as text. */
+  GtkWidget *inscription = au_columns_inscription_new (columns[column].numeric &&
+                                                       column != COLUMN_CREATED &&
+                                                       column != COLUMN_STATE,
+                                                       columns[column].chars);
 
-  if (columns[column].numeric && column != COLUMN_CREATED && column != COLUMN_STATE)
-    {
-      gtk_widget_add_css_class (inscription, "numeric");
-      gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0);
-    }
-  gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), columns[column].chars);
-  gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), columns[column].chars);
   g_object_set_data (G_OBJECT (inscription), "column", GINT_TO_POINTER (column));
   gtk_list_item_set_child (item, inscription);
 }
@@ -556,44 +533,12 @@ static void
 add_column (AuOrdersPage *self,
             Column        column)
 {
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkExpression *expression = gtk_property_expression_new (AU_TYPE_ORDER_ROW, NULL,
-                                                           columns[column].property);
-  GtkSorter *sorter;
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
-
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "unbind", G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column));
-
-  if (columns[column].numeric)
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-  else
-    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-
-  view_column = gtk_column_view_column_new (_(columns[column].title), factory);
-  gtk_column_view_column_set_sorter (view_column, sorter);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_column_set_expand (view_column, column == COLUMN_INSTRUMENT);
-  gtk_column_view_append_column (self->column_view, view_column);
-  g_object_unref (sorter);
-}
-
-static GtkDropDown *
-new_dropdown (AuOrdersPage  *self,
-              GtkStringList *strings,
-              const char    *label)
-{
-  GtkDropDown *dropdown;
-
-  dropdown = GTK_DROP_DOWN (gtk_drop_down_new (G_LIST_MODEL (strings), NULL));
-  gtk_widget_set_tooltip_text (GTK_WIDGET (dropdown), label);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (dropdown),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, label, -1);
-  g_signal_connect_object (dropdown, "notify::selected", G_CALLBACK (on_filter_selected_cb), self,
-                           G_CONNECT_SWAPPED);
-
-  return dropdown;
+  au_columns_append (self->column_view, _(columns[column].title),
+                     au_columns_factory_new (G_CALLBACK (setup_cell_cb), G_CALLBACK (bind_cell_cb),
+                                             G_CALLBACK (unbind_cell_cb), GINT_TO_POINTER (column)),
+                     au_columns_sorter_new (AU_TYPE_ORDER_ROW, columns[column].property,
+                                            columns[column].numeric),
+                     column == COLUMN_INSTRUMENT);
 }
 
 static gboolean
@@ -623,15 +568,14 @@ build_toolbar (AuOrdersPage *self)
 
   gtk_widget_add_css_class (toolbar, "toolbar");
   self->accounts = gtk_string_list_new (all_accounts);
-  self->state_dropdown = new_dropdown (self, gtk_string_list_new (states), _("Filter by State"));
-  self->account_dropdown = new_dropdown (self, g_object_ref (self->accounts),
-                                         _("Filter by Account"));
-  self->count_label = GTK_LABEL (gtk_label_new (NULL));
-  gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "dim-label");
+  self->state_dropdown = au_filter_dropdown_new (G_LIST_MODEL (gtk_string_list_new (states)),
+                                                 _("Filter by State"),
+                                                 G_CALLBACK (on_filter_selected_cb), self);
+  self->account_dropdown = au_filter_dropdown_new (G_LIST_MODEL (g_object_ref (self->accounts)),
+                                                   _("Filter by Account"),
+                                                   G_CALLBACK (on_filter_selected_cb), self);
+  self->count_label = au_columns_count_label_new ();
   gtk_widget_add_css_class (GTK_WIDGET (self->count_label), "numeric");
-  gtk_widget_set_hexpand (GTK_WIDGET (self->count_label), TRUE);
-  gtk_label_set_xalign (self->count_label, 1.0);
-  gtk_label_set_ellipsize (self->count_label, PANGO_ELLIPSIZE_END);
 
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->state_dropdown));
   gtk_box_append (GTK_BOX (toolbar), GTK_WIDGET (self->account_dropdown));
@@ -644,10 +588,7 @@ static GtkWidget *
 build_rows_view (AuOrdersPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *paned = gtk_paned_new (GTK_ORIENTATION_VERTICAL);
-  GtkWidget *scrolled = gtk_scrolled_window_new ();
-  GtkWidget *details_scroll = gtk_scrolled_window_new ();
-  GtkWidget *details_view = gtk_text_view_new ();
+  GtkWidget *paned;
 
   /* rows → filter → sort (the view's sorter) → selection → view */
   self->filter = gtk_custom_filter_new (filter_row, self, NULL);
@@ -666,31 +607,14 @@ build_rows_view (AuOrdersPage *self)
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (on_selected_cb),
                            self, G_CONNECT_SWAPPED);
 
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (
-    GTK_SELECTION_MODEL (g_object_ref (self->selection))));
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Orders"), -1);
+  self->column_view = au_columns_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
+                                           _("Orders"));
   for (Column column = COLUMN_CREATED; column <= COLUMN_INTENT; column++)
     add_column (self, column);
   gtk_sort_list_model_set_sorter (self->sorted, gtk_column_view_get_sorter (self->column_view));
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
 
-  self->details_buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (details_view));
-  gtk_text_view_set_editable (GTK_TEXT_VIEW (details_view), FALSE);
-  gtk_text_view_set_monospace (GTK_TEXT_VIEW (details_view), TRUE);
-  gtk_text_view_set_wrap_mode (GTK_TEXT_VIEW (details_view), GTK_WRAP_WORD_CHAR);
-  gtk_text_view_set_left_margin (GTK_TEXT_VIEW (details_view), 12);
-  gtk_text_view_set_top_margin (GTK_TEXT_VIEW (details_view), 12);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (details_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Order Events and Fills"), -1);
-  gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (details_scroll), details_view);
-  gtk_widget_set_size_request (details_scroll, -1, 80);
-  gtk_widget_set_size_request (scrolled, -1, 120);
-
-  gtk_paned_set_start_child (GTK_PANED (paned), scrolled);
-  gtk_paned_set_end_child (GTK_PANED (paned), details_scroll);
-  gtk_paned_set_position (GTK_PANED (paned), 360);
+  paned = au_columns_with_details (self->column_view, _("Order Events and Fills"), 360,
+                                   &self->details_buffer);
   gtk_widget_set_vexpand (paned, TRUE);
 
   gtk_box_append (GTK_BOX (box), build_toolbar (self));
@@ -799,28 +723,13 @@ au_orders_page_class_init (AuOrdersPageClass *klass)
 static void
 au_orders_page_init (AuOrdersPage *self)
 {
-  GtkWidget *spinner = gtk_spinner_new ();
-
   self->cancellable = g_cancellable_new ();
   self->by_client_id = g_hash_table_new (g_str_hash, g_str_equal);
   self->asked_for = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (spinner),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Reading the orders"), -1);
-
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
+  self->stack = au_page_states_new (TRUE, _("Reading the orders"));
   gtk_stack_add_named (self->stack, build_rows_view (self), "rows");
   show_details_text (self, _("Select an order to see its events and fills."));
-  show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
-               _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
-                  "autopilot’s orders and fills appear here."));
+  show_no_portfolio (self);
 
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
 }
@@ -852,14 +761,10 @@ au_orders_page_set_database_path (AuOrdersPage *self,
 {
   g_return_if_fail (AU_IS_ORDERS_PAGE (self));
 
-  if (g_strcmp0 (self->database_path, database_path) == 0)
+  if (!au_page_states_replace_path (self->stack, &self->database_path, database_path))
     return;
 
-  g_free (self->database_path);
-  self->database_path = g_strdup (database_path);
   g_hash_table_remove_all (self->asked_for);
-  if (database_path != NULL)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
   au_orders_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
 }

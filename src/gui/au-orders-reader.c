@@ -18,43 +18,11 @@
 
 #include <glib/gi18n.h>
 
-#include "au-database.h"
+#include "au-db-worker.h"
 #include "au-format.h"
 #include "au-money.h"
 #include "au-order-row.h"
 #include "au-orders-reader.h"
-
-/* A missing file, or a database the ledger has not booked into yet, has
- * no orders: *database stays NULL and the page says so. */
-static gboolean
-open_orders (const char  *path,
-             AuDatabase **database,
-             GError     **error)
-{
-  g_autoptr(AuDatabase) opened = NULL;
-
-  *database = NULL;
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
-
-  opened = au_database_open (path, AU_DATABASE_READ_ONLY, error);
-  if (opened == NULL)
-    return FALSE;
-  if (au_database_get_version (opened, "ledger") <= 0)
-    return TRUE;
-
-  *database = g_steal_pointer (&opened);
-  return TRUE;
-}
-
-static const char *
-column_text (sqlite3_stmt *stmt,
-             int           column)
-{
-  const char *text = (const char *) sqlite3_column_text (stmt, column);
-
-  return text != NULL ? text : "";
-}
 
 /* "187.5000" → "187.5", "200.0000" → "200": strikes as people write them. */
 static char *
@@ -121,11 +89,11 @@ read_last_events (AuDatabase  *database,
       AuOrderRowState state;
 
       *root = sqlite3_column_int64 (stmt, 0);
-      if (!au_order_row_state_from_ledger (column_text (stmt, 1), &state))
+      if (!au_order_row_state_from_ledger (au_db_column_text (stmt, 1), &state))
         {
           g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA,
                        _("Order %" G_GINT64_FORMAT " has an unknown event “%s”"), *root,
-                       column_text (stmt, 1));
+                       au_db_column_text (stmt, 1));
           g_free (root);
           return NULL;
         }
@@ -205,7 +173,7 @@ au_orders_reader_load_rows (const char    *database_path,
   g_return_val_if_fail (database_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!open_orders (database_path, &database, error))
+  if (!au_db_worker_open (database_path, "ledger", &database, error))
     return NULL;
   if (database == NULL)
     return g_steal_pointer (&rows);
@@ -236,22 +204,23 @@ au_orders_reader_load_rows (const char    *database_path,
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
       gint64 order_id = sqlite3_column_int64 (stmt, 0);
-      g_autofree char *instrument = instrument_text (column_text (stmt, 3), column_text (stmt, 4),
+      g_autofree char *instrument = instrument_text (au_db_column_text (stmt, 3),
+                                                     au_db_column_text (stmt, 4),
                                                      sqlite3_column_int64 (stmt, 5),
-                                                     column_text (stmt, 6));
+                                                     au_db_column_text (stmt, 6));
       const FillTotals *fill = g_hash_table_lookup (totals, &order_id);
       int state = GPOINTER_TO_INT (g_hash_table_lookup (last, &order_id));
       AuOrderRowFields fields = {
         .order_id = order_id,
-        .client_order_id = column_text (stmt, 1),
-        .account = column_text (stmt, 2),
+        .client_order_id = au_db_column_text (stmt, 1),
+        .account = au_db_column_text (stmt, 2),
         .instrument = instrument,
-        .buy = g_str_equal (column_text (stmt, 7), "buy"),
+        .buy = g_str_equal (au_db_column_text (stmt, 7), "buy"),
         .quantity = sqlite3_column_int64 (stmt, 8),
         .limit = sqlite3_column_int64 (stmt, 9),
-        .rule = column_text (stmt, 10),
-        .intent = column_text (stmt, 11),
-        .created = column_text (stmt, 12),
+        .rule = au_db_column_text (stmt, 10),
+        .intent = au_db_column_text (stmt, 11),
+        .created = au_db_column_text (stmt, 12),
         /* No event yet: the intent is persisted, nothing sent (D4). */
         .state = state > 0 ? (AuOrderRowState) (state - 1) : AU_ORDER_ROW_PENDING,
       };
@@ -279,35 +248,17 @@ au_orders_reader_load_rows (const char    *database_path,
   return g_steal_pointer (&rows);
 }
 
-static void
-load_rows_thread (GTask        *task,
-                  gpointer      source_object,
-                  gpointer      task_data,
-                  GCancellable *cancellable)
-{
-  GError *error = NULL;
-  GPtrArray *rows = au_orders_reader_load_rows (task_data, cancellable, &error);
-
-  if (rows == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, rows, (GDestroyNotify) g_ptr_array_unref);
-}
-
 void
 au_orders_reader_load_rows_async (const char          *database_path,
                                   GCancellable        *cancellable,
                                   GAsyncReadyCallback  callback,
                                   gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-
   g_return_if_fail (database_path != NULL);
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_orders_reader_load_rows_async);
-  g_task_set_task_data (task, g_strdup (database_path), g_free);
-  g_task_run_in_thread (task, load_rows_thread);
+  au_db_worker_run_path (au_orders_reader_load_rows_async,
+                         AU_DB_PATH_QUERY (au_orders_reader_load_rows), database_path,
+                         (GDestroyNotify) g_ptr_array_unref, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full) (element-type AuOrderRow): the rows, or %NULL */
@@ -315,9 +266,7 @@ GPtrArray *
 au_orders_reader_load_rows_finish (GAsyncResult  *result,
                                    GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return au_db_worker_finish (result, au_orders_reader_load_rows_async, error);
 }
 
 static gboolean
@@ -343,11 +292,11 @@ append_events (AuDatabase  *database,
   g_string_append_printf (text, "%s\n", _("Events"));
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *time = au_format_time (column_text (stmt, 2));
+      g_autofree char *time = au_format_time (au_db_column_text (stmt, 2));
 
       /* e.g. "2016-01-04 09:45 ET  com4-20160104-1-v1  submitted  buy 100 at 184.84" */
-      g_string_append_printf (text, "  %s  %s  %s  %s\n", time, column_text (stmt, 0),
-                              column_text (stmt, 1), column_text (stmt, 3));
+      g_string_append_printf (text, "  %s  %s  %s  %s\n", time, au_db_column_text (stmt, 0),
+                              au_db_column_text (stmt, 1), au_db_column_text (stmt, 3));
       n++;
     }
   if (status != SQLITE_DONE)
@@ -385,14 +334,14 @@ append_fills (AuDatabase  *database,
   g_string_append_printf (text, "\n%s\n", _("Fills"));
   while ((status = sqlite3_step (stmt)) == SQLITE_ROW)
     {
-      g_autofree char *time = au_format_time (column_text (stmt, 5));
+      g_autofree char *time = au_format_time (au_db_column_text (stmt, 5));
       g_autofree char *price = au_format_price (sqlite3_column_int64 (stmt, 3));
       g_autofree char *commission = au_format_dollars (sqlite3_column_int64 (stmt, 4));
 
       /* Translators: a fill: time, order version, execution id, quantity,
        * price and commission, e.g. "… 100 at $184.84, commission $1.00". */
       g_string_append_printf (text, _("  %s  %s  %s  %" G_GINT64_FORMAT " at %s, commission %s\n"),
-                              time, column_text (stmt, 0), column_text (stmt, 1),
+                              time, au_db_column_text (stmt, 0), au_db_column_text (stmt, 1),
                               (gint64) sqlite3_column_int64 (stmt, 2), price, commission);
       n++;
     }
@@ -427,7 +376,7 @@ au_orders_reader_load_details (const char  *database_path,
   g_return_val_if_fail (database_path != NULL, NULL);
   g_return_val_if_fail (error == NULL || *error == NULL, NULL);
 
-  if (!open_orders (database_path, &database, error))
+  if (!au_db_worker_open (database_path, "ledger", &database, error))
     return NULL;
   if (database == NULL)
     {
@@ -458,20 +407,14 @@ details_job_free (gpointer data)
   g_free (job);
 }
 
-static void
-load_details_thread (GTask        *task,
-                     gpointer      source_object,
-                     gpointer      task_data,
-                     GCancellable *cancellable)
+static gpointer
+load_details_job (gpointer       data,
+                  GCancellable  *cancellable,
+                  GError       **error)
 {
-  DetailsJob *job = task_data;
-  GError *error = NULL;
-  char *details = au_orders_reader_load_details (job->database_path, job->order_id, &error);
+  DetailsJob *job = data;
 
-  if (details == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, details, g_free);
+  return au_orders_reader_load_details (job->database_path, job->order_id, error);
 }
 
 void
@@ -481,7 +424,6 @@ au_orders_reader_load_details_async (const char          *database_path,
                                      GAsyncReadyCallback  callback,
                                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   DetailsJob *job;
 
   g_return_if_fail (database_path != NULL);
@@ -490,10 +432,8 @@ au_orders_reader_load_details_async (const char          *database_path,
   job->database_path = g_strdup (database_path);
   job->order_id = order_id;
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_orders_reader_load_details_async);
-  g_task_set_task_data (task, job, details_job_free);
-  g_task_run_in_thread (task, load_details_thread);
+  au_db_worker_run (au_orders_reader_load_details_async, load_details_job, job, details_job_free,
+                    g_free, cancellable, callback, user_data);
 }
 
 /* Returns: (transfer full): the details text, or %NULL */
@@ -501,7 +441,5 @@ char *
 au_orders_reader_load_details_finish (GAsyncResult  *result,
                                       GError       **error)
 {
-  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
-
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return au_db_worker_finish (result, au_orders_reader_load_details_async, error);
 }

@@ -13,7 +13,7 @@
 
 #include <glib/gi18n.h>
 
-#include "au-database.h"
+#include "au-db-worker.h"
 #include "au-overview-reader.h"
 
 /* The ledger writes every time as UTC in this one form, so text order is
@@ -86,29 +86,6 @@ ledger_time (gint64 unix_seconds)
   return g_date_time_format (utc, LEDGER_TIME_FORMAT);
 }
 
-/* Opens @path read-only; *database stays NULL when there is no ledger yet
- * (no file, or a file the autopilot has not booked into). */
-static gboolean
-open_ledger (const char  *path,
-             AuDatabase **database,
-             GError     **error)
-{
-  g_autoptr(AuDatabase) opened = NULL;
-
-  *database = NULL;
-  if (!g_file_test (path, G_FILE_TEST_EXISTS))
-    return TRUE;
-
-  opened = au_database_open (path, AU_DATABASE_READ_ONLY, error);
-  if (opened == NULL)
-    return FALSE;
-  if (au_database_get_version (opened, "ledger") <= 0)
-    return TRUE;
-
-  *database = g_steal_pointer (&opened);
-  return TRUE;
-}
-
 static gboolean
 last_transaction_time (AuDatabase  *database,
                        gint64      *as_of,
@@ -176,7 +153,7 @@ au_overview_reader_load_income (const char        *database_path,
   g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
 
   *income = (AuOverviewIncome) { 0 };
-  if (!open_ledger (database_path, &database, error))
+  if (!au_db_worker_open (database_path, "ledger", &database, error))
     return FALSE;
   if (database == NULL)
     return TRUE;
@@ -244,24 +221,18 @@ income_job_free (gpointer data)
   g_free (job);
 }
 
-static void
-load_income_thread (GTask        *task,
-                    gpointer      source_object,
-                    gpointer      task_data,
-                    GCancellable *cancellable)
+static gpointer
+load_income_job (gpointer       data,
+                 GCancellable  *cancellable,
+                 GError       **error)
 {
-  IncomeJob *job = task_data;
-  AuOverviewIncome *income = g_new0 (AuOverviewIncome, 1);
-  GError *error = NULL;
+  IncomeJob *job = data;
+  g_autofree AuOverviewIncome *income = g_new0 (AuOverviewIncome, 1);
 
-  if (!au_overview_reader_load_income (job->database_path, job->now, income, &error))
-    {
-      g_free (income);
-      g_task_return_error (task, error);
-      return;
-    }
+  if (!au_overview_reader_load_income (job->database_path, job->now, income, error))
+    return NULL;
 
-  g_task_return_pointer (task, income, g_free);
+  return g_steal_pointer (&income);
 }
 
 void
@@ -271,7 +242,6 @@ au_overview_reader_load_income_async (const char          *database_path,
                                       GAsyncReadyCallback  callback,
                                       gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
   IncomeJob *job;
 
   g_return_if_fail (database_path != NULL);
@@ -280,12 +250,9 @@ au_overview_reader_load_income_async (const char          *database_path,
   job->database_path = g_strdup (database_path);
   job->now = now;
 
-  task = g_task_new (NULL, cancellable, callback, user_data);
-  g_task_set_source_tag (task, au_overview_reader_load_income_async);
-  g_task_set_task_data (task, job, income_job_free);
   /* A newer request replaces an older one: its answer is dropped. */
-  g_task_set_return_on_cancel (task, TRUE);
-  g_task_run_in_thread (task, load_income_thread);
+  au_db_worker_run_replaceable (au_overview_reader_load_income_async, load_income_job, job,
+                                income_job_free, g_free, cancellable, callback, user_data);
 }
 
 gboolean
@@ -295,10 +262,9 @@ au_overview_reader_load_income_finish (GAsyncResult      *result,
 {
   g_autofree AuOverviewIncome *loaded = NULL;
 
-  g_return_val_if_fail (g_task_is_valid (result, NULL), FALSE);
   g_return_val_if_fail (income != NULL, FALSE);
 
-  loaded = g_task_propagate_pointer (G_TASK (result), error);
+  loaded = au_db_worker_finish (result, au_overview_reader_load_income_async, error);
   if (loaded == NULL)
     return FALSE;
 

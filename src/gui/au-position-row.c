@@ -12,6 +12,7 @@
 #include "config.h"
 
 #include "au-position-row.h"
+#include "au-row-fields.h"
 
 struct _AuPositionRow
 {
@@ -94,17 +95,32 @@ au_format_strike (AuPrice strike)
   return g_strdup_printf ("%s$%" G_GINT64_FORMAT ".%04" G_GINT64_FORMAT, sign, dollars, fraction);
 }
 
+#define POSITION_FIELD(name, type, field) { name, type, G_STRUCT_OFFSET (AuPositionRow, field), 0 }
+
+static const AuRowField row_fields[N_PROPS] = {
+  [PROP_ACCOUNT] = POSITION_FIELD ("account", AU_ROW_STRING, account),
+  [PROP_SYMBOL] = POSITION_FIELD ("symbol", AU_ROW_STRING, symbol),
+  [PROP_RIGHT] = POSITION_FIELD ("right", AU_ROW_STRING, right),
+  [PROP_STRIKE] = POSITION_FIELD ("strike", AU_ROW_INT64, strike),
+  [PROP_EXPIRY] = POSITION_FIELD ("expiry", AU_ROW_STRING, expiry),
+  [PROP_DTE] = POSITION_FIELD ("dte", AU_ROW_INT, dte),
+  [PROP_QUANTITY] = POSITION_FIELD ("quantity", AU_ROW_INT64, quantity),
+  [PROP_DELTA] = POSITION_FIELD ("delta", AU_ROW_DOUBLE, delta),
+  [PROP_PREMIUM] = POSITION_FIELD ("premium", AU_ROW_INT64, premium),
+  [PROP_PNL] = POSITION_FIELD ("pnl", AU_ROW_INT64, pnl),
+  [PROP_ATR_DISTANCE] = POSITION_FIELD ("atr-distance", AU_ROW_DOUBLE, atr_distance),
+  /* The rank, so that sorting puts L3 after L2, never by text. */
+  [PROP_LEVEL] = { "level", AU_ROW_INT, AU_ROW_COMPUTED, 0 },
+};
+
 static void
 au_position_row_finalize (GObject *object)
 {
   AuPositionRow *self = AU_POSITION_ROW (object);
 
   g_free (self->key);
-  g_free (self->account);
-  g_free (self->symbol);
-  g_free (self->right);
-  g_free (self->expiry);
   g_free (self->level);
+  au_row_fields_free (object, row_fields, N_PROPS);
 
   G_OBJECT_CLASS (au_position_row_parent_class)->finalize (object);
 }
@@ -117,86 +133,10 @@ au_position_row_get_property (GObject    *object,
 {
   AuPositionRow *self = AU_POSITION_ROW (object);
 
-  switch (prop_id)
-    {
-    case PROP_ACCOUNT:
-      g_value_set_string (value, self->account);
-      break;
-
-    case PROP_SYMBOL:
-      g_value_set_string (value, self->symbol);
-      break;
-
-    case PROP_RIGHT:
-      g_value_set_string (value, self->right);
-      break;
-
-    case PROP_STRIKE:
-      g_value_set_int64 (value, self->strike);
-      break;
-
-    case PROP_EXPIRY:
-      g_value_set_string (value, self->expiry);
-      break;
-
-    case PROP_DTE:
-      g_value_set_int (value, self->dte);
-      break;
-
-    case PROP_QUANTITY:
-      g_value_set_int64 (value, self->quantity);
-      break;
-
-    case PROP_DELTA:
-      g_value_set_double (value, self->delta);
-      break;
-
-    case PROP_PREMIUM:
-      g_value_set_int64 (value, self->premium);
-      break;
-
-    case PROP_PNL:
-      g_value_set_int64 (value, self->pnl);
-      break;
-
-    case PROP_ATR_DISTANCE:
-      g_value_set_double (value, self->atr_distance);
-      break;
-
-    case PROP_LEVEL:
-      g_value_set_int (value, au_position_row_get_level_rank (self));
-      break;
-
-    default:
-      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
-    }
-}
-
-static GParamSpec *
-string_property (const char *name)
-{
-  return g_param_spec_string (name, NULL, NULL, NULL, G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-}
-
-static GParamSpec *
-int64_property (const char *name)
-{
-  return g_param_spec_int64 (name, NULL, NULL, G_MININT64, G_MAXINT64, 0,
-                             G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-}
-
-static GParamSpec *
-int_property (const char *name)
-{
-  return g_param_spec_int (name, NULL, NULL, G_MININT, G_MAXINT, 0,
-                           G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
-}
-
-static GParamSpec *
-double_property (const char *name)
-{
-  return g_param_spec_double (name, NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0,
-                              G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  if (prop_id == PROP_LEVEL)
+    g_value_set_int (value, au_position_row_get_level_rank (self));
+  else if (!au_row_fields_get (object, row_fields, N_PROPS, prop_id, value))
+    G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
 }
 
 static void
@@ -206,22 +146,7 @@ au_position_row_class_init (AuPositionRowClass *klass)
 
   object_class->finalize = au_position_row_finalize;
   object_class->get_property = au_position_row_get_property;
-
-  properties[PROP_ACCOUNT] = string_property ("account");
-  properties[PROP_SYMBOL] = string_property ("symbol");
-  properties[PROP_RIGHT] = string_property ("right");
-  properties[PROP_STRIKE] = int64_property ("strike");
-  properties[PROP_EXPIRY] = string_property ("expiry");
-  properties[PROP_DTE] = int_property ("dte");
-  properties[PROP_QUANTITY] = int64_property ("quantity");
-  properties[PROP_DELTA] = double_property ("delta");
-  properties[PROP_PREMIUM] = int64_property ("premium");
-  properties[PROP_PNL] = int64_property ("pnl");
-  properties[PROP_ATR_DISTANCE] = double_property ("atr-distance");
-  /* The rank, so that sorting puts L3 after L2, never by text. */
-  properties[PROP_LEVEL] = int_property ("level");
-
-  g_object_class_install_properties (object_class, N_PROPS, properties);
+  au_row_fields_install (object_class, row_fields, N_PROPS, properties);
 }
 
 static void

@@ -16,7 +16,9 @@
 
 #include <glib/gi18n.h>
 
+#include "au-columns.h"
 #include "au-format.h"
+#include "au-page-states.h"
 #include "au-ledger-reader.h"
 #include "au-position-row.h"
 #include "au-positions-page.h"
@@ -35,7 +37,6 @@ struct _AuPositionsPage
   GtkSortListModel    *sorted;
 
   GtkStack            *stack;
-  AdwStatusPage       *status;
   GtkColumnView       *column_view;
   GtkLabel            *summary_label;
 };
@@ -101,27 +102,8 @@ static void
 set_busy (AuPositionsPage *self,
           gboolean         busy)
 {
-  if (busy)
-    self->busy++;
-  else
-    self->busy--;
-
-  if (self->busy == (busy ? 1 : 0))
+  if (au_page_busy_change (&self->busy, busy))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-show_status (AuPositionsPage *self,
-             const char      *name,
-             const char      *icon,
-             const char      *title,
-             const char      *description)
-{
-  adw_status_page_set_icon_name (self->status, icon);
-  adw_status_page_set_title (self->status, title);
-  adw_status_page_set_description (self->status, description);
-  gtk_widget_set_name (GTK_WIDGET (self->status), name);
-  gtk_stack_set_visible_child_name (self->stack, "status");
 }
 
 static void
@@ -164,18 +146,20 @@ update_view (AuPositionsPage *self)
       gtk_stack_set_visible_child_name (self->stack, "rows");
     }
   else if (self->running)
-    show_status (self, "empty", "view-list-symbolic", _("No Open Positions"),
-                 _("The autopilot holds no options or shares right now. It opens "
-                   "positions on its weekly schedule."));
+    au_page_states_show_status (self->stack, "empty", "view-list-symbolic",
+                                _("No Open Positions"),
+                                _("The autopilot holds no options or shares right now. It "
+                                  "opens positions on its weekly schedule."));
   else if (self->has_portfolio)
-    show_status (self, "not-running", "media-playback-pause-symbolic",
-                 _("The Autopilot Is Not Running"),
-                 _("Open positions, their marks, Greeks and protocol levels come from the "
-                   "running autopilot. Start it to see them here."));
+    au_page_states_show_status (self->stack, "not-running", "media-playback-pause-symbolic",
+                                _("The Autopilot Is Not Running"),
+                                _("Open positions, their marks, Greeks and protocol levels come "
+                                  "from the running autopilot. Start it to see them here."));
   else
-    show_status (self, "no-portfolio", "folder-new-symbolic", _("No Portfolio Yet"),
-                 _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
-                   "autopilot's positions appear here."));
+    au_page_states_show_status (self->stack, "no-portfolio", "folder-new-symbolic",
+                                _("No Portfolio Yet"),
+                                _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, "
+                                  "and the autopilot's positions appear here."));
 }
 
 /**
@@ -190,10 +174,7 @@ au_positions_page_get_state (AuPositionsPage *self)
 {
   g_return_val_if_fail (AU_IS_POSITIONS_PAGE (self), NULL);
 
-  if (g_strcmp0 (gtk_stack_get_visible_child_name (self->stack), "rows") == 0)
-    return "rows";
-
-  return gtk_widget_get_name (GTK_WIDGET (self->status));
+  return au_page_states_get_state (self->stack);
 }
 
 static const char *
@@ -300,9 +281,7 @@ on_portfolio_checked_cb (GObject      *source,
 
   if (error != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      show_status (self, "error", "dialog-error-symbolic", _("Portfolio Not Read"), escaped);
+      au_page_states_show_error (self->stack, _("Portfolio Not Read"), error);
       return;
     }
 
@@ -323,8 +302,7 @@ au_positions_page_reload (AuPositionsPage *self)
 {
   g_return_if_fail (AU_IS_POSITIONS_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
+  au_page_renew_cancellable (&self->cancellable);
 
   if (self->database_path == NULL)
     {
@@ -333,7 +311,6 @@ au_positions_page_reload (AuPositionsPage *self)
       return;
     }
 
-  self->cancellable = g_cancellable_new ();
   set_busy (self, TRUE);
   au_ledger_reader_has_portfolio_async (self->database_path, self->cancellable,
                                         on_portfolio_checked_cb, g_object_ref (self));
@@ -357,11 +334,9 @@ au_positions_page_set_database_path (AuPositionsPage *self,
 {
   g_return_if_fail (AU_IS_POSITIONS_PAGE (self));
 
-  if (g_strcmp0 (self->database_path, path) == 0)
+  if (!au_page_states_replace_path (NULL, &self->database_path, path))
     return;
 
-  g_free (self->database_path);
-  self->database_path = g_strdup (path);
   self->has_portfolio = self->running;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
   au_positions_page_reload (self);
@@ -504,18 +479,8 @@ setup_cell_cb (GtkSignalListItemFactory *factory,
       gtk_list_item_set_child (item, badge);
     }
   else
-    {
-      GtkWidget *inscription = gtk_inscription_new (NULL);
-
-      if (columns[column].numeric)
-        {
-          gtk_widget_add_css_class (inscription, "numeric");
-          gtk_inscription_set_xalign (GTK_INSCRIPTION (inscription), 1.0);
-        }
-      gtk_inscription_set_min_chars (GTK_INSCRIPTION (inscription), columns[column].chars);
-      gtk_inscription_set_nat_chars (GTK_INSCRIPTION (inscription), columns[column].chars);
-      gtk_list_item_set_child (item, inscription);
-    }
+    gtk_list_item_set_child (item, au_columns_inscription_new (columns[column].numeric,
+                                                               columns[column].chars));
 }
 
 /* The badge says its level in text (colour is never the only signal)
@@ -566,26 +531,12 @@ add_column (AuPositionsPage *self,
             Column           column)
 {
   const ColumnInfo *info = &columns[column];
-  GtkListItemFactory *factory = gtk_signal_list_item_factory_new ();
-  GtkExpression *expression = gtk_property_expression_new (AU_TYPE_POSITION_ROW, NULL,
-                                                           info->property);
-  GtkSorter *sorter;
-  g_autoptr(GtkColumnViewColumn) view_column = NULL;
 
-  g_signal_connect (factory, "setup", G_CALLBACK (setup_cell_cb), GINT_TO_POINTER (column));
-  g_signal_connect (factory, "bind", G_CALLBACK (bind_cell_cb), GINT_TO_POINTER (column));
-
-  if (info->numeric)
-    sorter = GTK_SORTER (gtk_numeric_sorter_new (expression));
-  else
-    sorter = GTK_SORTER (gtk_string_sorter_new (expression));
-
-  view_column = gtk_column_view_column_new (_(info->title), factory);
-  gtk_column_view_column_set_sorter (view_column, sorter);
-  gtk_column_view_column_set_resizable (view_column, TRUE);
-  gtk_column_view_column_set_expand (view_column, column == COLUMN_ACCOUNT);
-  gtk_column_view_append_column (self->column_view, view_column);
-  g_object_unref (sorter);
+  au_columns_append (self->column_view, _(info->title),
+                     au_columns_factory_new (G_CALLBACK (setup_cell_cb), G_CALLBACK (bind_cell_cb),
+                                             NULL, GINT_TO_POINTER (column)),
+                     au_columns_sorter_new (AU_TYPE_POSITION_ROW, info->property, info->numeric),
+                     column == COLUMN_ACCOUNT);
 }
 
 /* Column headers are not widgets a page can reach through the public
@@ -653,11 +604,8 @@ build_rows_view (AuPositionsPage *self)
   self->sorted = gtk_sort_list_model_new (G_LIST_MODEL (g_object_ref (self->rows)), NULL);
   selection = gtk_no_selection_new (G_LIST_MODEL (g_object_ref (self->sorted)));
 
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (GTK_SELECTION_MODEL (selection)));
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
+  self->column_view = au_columns_view_new (GTK_SELECTION_MODEL (selection), _("Open Positions"));
   gtk_column_view_set_reorderable (self->column_view, FALSE);
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Open Positions"), -1);
   for (Column column = 0; column < N_COLUMNS; column++)
     add_column (self, column);
   gtk_sort_list_model_set_sorter (self->sorted, gtk_column_view_get_sorter (self->column_view));
@@ -763,9 +711,7 @@ au_positions_page_init (AuPositionsPage *self)
   load_css ();
 
   self->rows = g_list_store_new (AU_TYPE_POSITION_ROW);
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
+  self->stack = au_page_states_new (FALSE, NULL);
   gtk_stack_add_named (self->stack, build_rows_view (self), "rows");
   adw_bin_set_child (ADW_BIN (self), GTK_WIDGET (self->stack));
   update_view (self);

@@ -16,6 +16,8 @@
 
 #include <glib/gi18n.h>
 
+#include "au-columns.h"
+#include "au-page-states.h"
 #include "au-row-list.h"
 #include "au-week-row.h"
 #include "au-weeks-page.h"
@@ -35,7 +37,6 @@ struct _AuWeeksPage
   GtkSingleSelection  *selection;
 
   GtkStack            *stack;
-  AdwStatusPage       *status;
   GtkColumnView       *column_view;
   GtkLabel            *details_label;
   GtkLabel            *current_label;
@@ -67,25 +68,8 @@ static void
 set_busy (AuWeeksPage *self,
           gboolean     busy)
 {
-  if (busy)
-    self->busy++;
-  else
-    self->busy--;
-
-  if (self->busy == (busy ? 1 : 0))
+  if (au_page_busy_change (&self->busy, busy))
     g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BUSY]);
-}
-
-static void
-show_status (AuWeeksPage *self,
-             const char  *icon,
-             const char  *title,
-             const char  *description)
-{
-  adw_status_page_set_icon_name (self->status, icon);
-  adw_status_page_set_title (self->status, title);
-  adw_status_page_set_description (self->status, description);
-  gtk_stack_set_visible_child_name (self->stack, "status");
 }
 
 static void
@@ -257,6 +241,14 @@ on_selected_cb (AuWeeksPage *self)
 }
 
 static void
+show_no_portfolio (AuWeeksPage *self)
+{
+  au_page_states_show_status (self->stack, NULL, "folder-new-symbolic", _("No Portfolio Yet"),
+                              _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and "
+                                "the labelled weeks appear here."));
+}
+
+static void
 on_loaded_cb (GObject      *source,
               GAsyncResult *result,
               gpointer      user_data)
@@ -266,16 +258,8 @@ on_loaded_cb (GObject      *source,
   g_autoptr(GPtrArray) rows = au_weeks_reader_load_finish (result, &error);
 
   set_busy (self, FALSE);
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || self->stack == NULL)
+  if (!au_page_states_check_loaded (self->stack, rows, error, _("Week Types Not Read")))
     return;
-
-  if (rows == NULL)
-    {
-      g_autofree char *escaped = g_markup_escape_text (error->message, -1);
-
-      show_status (self, "dialog-error-symbolic", _("Week Types Not Read"), escaped);
-      return;
-    }
 
   g_clear_object (&self->rows);
   self->rows = au_row_list_new (AU_TYPE_WEEK_ROW, rows);
@@ -285,9 +269,11 @@ on_loaded_cb (GObject      *source,
   on_selected_cb (self);
 
   if (rows->len == 0)
-    show_status (self, "x-office-calendar-symbolic", _("No Weeks Labelled Yet"),
-                 _("Each Friday close labels the week for the system and every sleeve: "
-                   "Calm-Income, Earnings-Filter, Assignment, Hedged, Roll or Preservation."));
+    au_page_states_show_status (self->stack, NULL, "x-office-calendar-symbolic",
+                                _("No Weeks Labelled Yet"),
+                                _("Each Friday close labels the week for the system and every "
+                                  "sleeve: Calm-Income, Earnings-Filter, Assignment, Hedged, "
+                                  "Roll or Preservation."));
   else
     gtk_stack_set_visible_child_name (self->stack, "weeks");
 }
@@ -303,15 +289,11 @@ au_weeks_page_reload (AuWeeksPage *self)
 {
   g_return_if_fail (AU_IS_WEEKS_PAGE (self));
 
-  g_cancellable_cancel (self->cancellable);
-  g_clear_object (&self->cancellable);
-  self->cancellable = g_cancellable_new ();
+  au_page_renew_cancellable (&self->cancellable);
 
   if (self->database_path == NULL)
     {
-      show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
-                   _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
-                      "labelled weeks appear here."));
+      show_no_portfolio (self);
       return;
     }
 
@@ -397,11 +379,8 @@ build_weeks_view (AuWeeksPage *self)
   self->selection = gtk_single_selection_new (NULL);
   g_signal_connect_object (self->selection, "notify::selected-item", G_CALLBACK (on_selected_cb),
                            self, G_CONNECT_SWAPPED);
-  self->column_view = GTK_COLUMN_VIEW (gtk_column_view_new (
-    GTK_SELECTION_MODEL (g_object_ref (self->selection))));
-  gtk_widget_add_css_class (GTK_WIDGET (self->column_view), "data-table");
-  gtk_accessible_update_property (GTK_ACCESSIBLE (self->column_view),
-                                  GTK_ACCESSIBLE_PROPERTY_LABEL, _("Week Types by Week"), -1);
+  self->column_view = au_columns_view_new (GTK_SELECTION_MODEL (g_object_ref (self->selection)),
+                                           _("Week Types by Week"));
   gtk_scrolled_window_set_child (GTK_SCROLLED_WINDOW (scrolled), GTK_WIDGET (self->column_view));
   gtk_widget_set_size_request (scrolled, -1, 120);
 
@@ -540,12 +519,9 @@ static void
 au_weeks_page_init (AuWeeksPage *self)
 {
   GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 0);
-  GtkWidget *spinner = gtk_spinner_new ();
-
   install_css ();
   self->cancellable = g_cancellable_new ();
-  self->stack = GTK_STACK (gtk_stack_new ());
-  self->status = ADW_STATUS_PAGE (adw_status_page_new ());
+  self->stack = au_page_states_new (TRUE, NULL);
   gtk_widget_set_vexpand (GTK_WIDGET (self->stack), TRUE);
 
   self->current_label = GTK_LABEL (gtk_label_new (NULL));
@@ -558,16 +534,8 @@ au_weeks_page_init (AuWeeksPage *self)
   gtk_accessible_update_property (GTK_ACCESSIBLE (self->current_label),
                                   GTK_ACCESSIBLE_PROPERTY_LABEL, _("The Current Week"), -1);
 
-  gtk_spinner_set_spinning (GTK_SPINNER (spinner), TRUE);
-  gtk_widget_set_halign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_valign (spinner, GTK_ALIGN_CENTER);
-  gtk_widget_set_size_request (spinner, 32, 32);
-  gtk_stack_add_named (self->stack, spinner, "loading");
-  gtk_stack_add_named (self->stack, GTK_WIDGET (self->status), "status");
   gtk_stack_add_named (self->stack, build_weeks_view (self), "weeks");
-  show_status (self, "folder-new-symbolic", _("No Portfolio Yet"),
-               _("Create a paper portfolio, or run <tt>alluse-cli run</tt>, and the "
-                  "labelled weeks appear here."));
+  show_no_portfolio (self);
   au_weeks_page_set_snapshot (self, NULL);
 
   gtk_box_append (GTK_BOX (box), GTK_WIDGET (self->current_label));
@@ -600,13 +568,9 @@ au_weeks_page_set_database_path (AuWeeksPage *self,
 {
   g_return_if_fail (AU_IS_WEEKS_PAGE (self));
 
-  if (g_strcmp0 (self->database_path, database_path) == 0)
+  if (!au_page_states_replace_path (self->stack, &self->database_path, database_path))
     return;
 
-  g_free (self->database_path);
-  self->database_path = g_strdup (database_path);
-  if (database_path != NULL)
-    gtk_stack_set_visible_child_name (self->stack, "loading");
   au_weeks_page_reload (self);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_DATABASE_PATH]);
 }

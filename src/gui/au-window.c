@@ -581,16 +581,63 @@ new_dialog (AuWindow   *self,
   return dialog;
 }
 
-static void
-on_safe_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     AuWindow         *self)
+/* A safety command that the user confirms first; its reason is audited. */
+typedef struct
 {
+  const char             *heading;
+  const char             *body;
+  const char             *response;    /* the response id that confirms */
+  const char             *label;
+  AdwResponseAppearance   appearance;
+  gboolean              (*command) (AuSession   *session,
+                                    const char  *reason,
+                                    GError     **error);
+  const char             *reason;
+} Confirmation;
+
+/* R9: SAFE places exits only. */
+static const Confirmation enter_safe = {
+  N_("Enter SAFE?"),
+  N_("The autopilot will place exits only, no new entries, until it is resumed (R9). "
+     "Open positions are still watched."),
+  "safe", N_("Enter _SAFE"), ADW_RESPONSE_SUGGESTED,
+  au_session_enter_safe, N_("entered by the user from the window"),
+};
+
+/* R6.9, D2.26: the kill switch latches EMERGENCY until a reasoned reset. */
+static const Confirmation kill_switch = {
+  N_("Throw the Kill Switch?"),
+  N_("The autopilot goes to EMERGENCY: no new entries until you reset the latch, with a "
+     "reason that is audited (R6.9, D2.26)."),
+  "kill", N_("_Kill Switch"), ADW_RESPONSE_DESTRUCTIVE,
+  au_session_kill_switch, N_("kill switch thrown by the user"),
+};
+
+static void
+on_confirmation_response_cb (AdwMessageDialog *dialog,
+                             const char       *response,
+                             AuWindow         *self)
+{
+  const Confirmation *confirmation = g_object_get_data (G_OBJECT (dialog), "confirmation");
   g_autoptr(GError) error = NULL;
 
-  if (g_str_equal (response, "safe")
-      && !au_session_enter_safe (self->session, _("entered by the user from the window"), &error))
+  if (g_str_equal (response, confirmation->response)
+      && !confirmation->command (self->session, _(confirmation->reason), &error))
     show_error (self, error->message);
+}
+
+static void
+ask_confirmation (AuWindow           *self,
+                  const Confirmation *confirmation)
+{
+  AdwMessageDialog *dialog = new_dialog (self, _(confirmation->heading), _(confirmation->body));
+
+  adw_message_dialog_add_response (dialog, confirmation->response, _(confirmation->label));
+  adw_message_dialog_set_response_appearance (dialog, confirmation->response,
+                                              confirmation->appearance);
+  g_object_set_data (G_OBJECT (dialog), "confirmation", (gpointer) confirmation);
+  g_signal_connect_object (dialog, "response", G_CALLBACK (on_confirmation_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
 }
 
 static void
@@ -598,28 +645,7 @@ enter_safe_activated (GSimpleAction *action,
                       GVariant      *parameter,
                       gpointer       user_data)
 {
-  AuWindow *self = AU_WINDOW (user_data);
-  AdwMessageDialog *dialog = new_dialog (self, _("Enter SAFE?"),
-                                         _("The autopilot will place exits only, no new "
-                                           "entries, until it is resumed (R9). Open positions "
-                                           "are still watched."));
-
-  adw_message_dialog_add_response (dialog, "safe", _("Enter _SAFE"));
-  adw_message_dialog_set_response_appearance (dialog, "safe", ADW_RESPONSE_SUGGESTED);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_safe_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
-}
-
-static void
-on_kill_response_cb (AdwMessageDialog *dialog,
-                     const char       *response,
-                     AuWindow         *self)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (g_str_equal (response, "kill")
-      && !au_session_kill_switch (self->session, _("kill switch thrown by the user"), &error))
-    show_error (self, error->message);
+  ask_confirmation (AU_WINDOW (user_data), &enter_safe);
 }
 
 static void
@@ -627,16 +653,7 @@ kill_switch_activated (GSimpleAction *action,
                        GVariant      *parameter,
                        gpointer       user_data)
 {
-  AuWindow *self = AU_WINDOW (user_data);
-  AdwMessageDialog *dialog = new_dialog (self, _("Throw the Kill Switch?"),
-                                         _("The autopilot goes to EMERGENCY: no new entries "
-                                           "until you reset the latch, with a reason that is "
-                                           "audited (R6.9, D2.26)."));
-
-  adw_message_dialog_add_response (dialog, "kill", _("_Kill Switch"));
-  adw_message_dialog_set_response_appearance (dialog, "kill", ADW_RESPONSE_DESTRUCTIVE);
-  g_signal_connect_object (dialog, "response", G_CALLBACK (on_kill_response_cb), self, 0);
-  gtk_window_present (GTK_WINDOW (dialog));
+  ask_confirmation (AU_WINDOW (user_data), &kill_switch);
 }
 
 /* D2.26: no reset without a reason; the response waits for one. */

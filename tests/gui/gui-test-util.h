@@ -5,9 +5,11 @@
 
 #pragma once
 
+#include <stdio.h>
 #include <string.h>
 
-#include <gtk/gtk.h>
+#include <adwaita.h>
+#include <glib/gstdio.h>
 
 static inline void
 iterate_main_context (void)
@@ -145,4 +147,66 @@ have_display (void)
 
   gdk_display_close (probe);
   return TRUE;
+}
+
+/* The start of every GUI test's main (): %FALSE, after TAP's skip line,
+ * when there is no display to test on. */
+static inline gboolean
+gui_test_init (int    *argc,
+               char ***argv)
+{
+  if (!have_display ())
+    {
+      printf ("1..0 # SKIP no display\n");
+      return FALSE;
+    }
+
+  gtk_test_init (argc, argv, NULL);
+  adw_init ();
+  /* Screenshots of a finished page, not of a crossfade between two. */
+  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  return TRUE;
+}
+
+/* Returns: (transfer full): a new temporary folder for the test's
+ * databases, from a g_dir_make_tmp () template */
+static inline char *
+gui_test_make_work_dir (const char *template)
+{
+  g_autoptr(GError) error = NULL;
+  char *work_dir = g_dir_make_tmp (template, &error);
+
+  g_assert_no_error (error);
+  return work_dir;
+}
+
+/* Removes @work_dir and every file in it: databases, their -wal and -shm. */
+static inline void
+gui_test_remove_work_dir (const char *work_dir)
+{
+  g_autoptr(GDir) dir = g_dir_open (work_dir, 0, NULL);
+  const char *name;
+
+  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *file = g_build_filename (work_dir, name, NULL);
+
+      g_unlink (file);
+    }
+  g_rmdir (work_dir);
+}
+
+/* Returns: (transfer none): a window of @width × @height showing @page,
+ * presented; it is drawn once the main loop runs */
+static inline GtkWidget *
+gui_test_present (GtkWidget *page,
+                  int        width,
+                  int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), page);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }

@@ -5,10 +5,6 @@
 
 #pragma once
 
-#include <stdio.h>
-
-#include <adwaita.h>
-
 #include "au-autopilot-snapshot.h"
 #include "au-types.h"
 #include "gui-test-util.h"
@@ -21,11 +17,8 @@ host_page (GtkWidget *page,
            int        width,
            int        height)
 {
-  GtkWindow *window = GTK_WINDOW (gtk_window_new ());
+  GtkWindow *window = GTK_WINDOW (gui_test_present (page, width, height));
 
-  gtk_window_set_default_size (window, width, height);
-  gtk_window_set_child (window, page);
-  gtk_window_present (window);
   gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
   iterate_main_context ();
 
@@ -112,14 +105,4 @@ widgets_with_class (GtkWidget  *widget,
   g_ptr_array_sort (found, compare_by_y);
 
   return found;
-}
-
-static inline gboolean
-have_display_or_skip (void)
-{
-  if (have_display ())
-    return TRUE;
-
-  printf ("1..0 # SKIP no display\n");
-  return FALSE;
 }

@@ -16,8 +16,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "au-accounts-page.h"
 #include "au-ledger.h"
 #include "pages-test-host.h"
@@ -389,37 +387,16 @@ test_narrow (void)
   gtk_window_destroy (window);
 }
 
-static void
-remove_work_dir (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (work_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (work_dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (work_dir);
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (!have_display_or_skip ())
+  if (!gui_test_init (&argc, &argv))
     return 0;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  work_dir = g_dir_make_tmp ("alluse-accounts-XXXXXX", &error);
-  g_assert_no_error (error);
+  work_dir = gui_test_make_work_dir ("alluse-accounts-XXXXXX");
   forked_path = g_build_filename (work_dir, "forked.db", NULL);
   seed_forked (forked_path);
 
@@ -433,7 +410,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_work_dir ();
+  gui_test_remove_work_dir (work_dir);
   g_clear_pointer (&forked_path, g_free);
   g_clear_pointer (&work_dir, g_free);
 

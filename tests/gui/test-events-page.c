@@ -13,11 +13,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
 #include "au-audit-log.h"
 #include "au-constitution.h"
 #include "au-event-row.h"
@@ -146,16 +141,13 @@ shown (AuEventsPage *page,
 static void
 test_events_page (void)
 {
-  GtkWidget *window = gtk_window_new ();
   AuEventsPage *page = AU_EVENTS_PAGE (au_events_page_new ());
+  GtkWidget *window = gui_test_present (GTK_WIDGET (page), 900, 640);
   GListModel *rows = au_events_page_get_visible_rows (page);
   g_autofree char *text = NULL;
   g_autofree char *time = NULL;
   AuEventRow *row;
 
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_set_default_size (GTK_WINDOW (window), 900, 640);
-  gtk_window_present (GTK_WINDOW (window));
   g_assert_nonnull (strstr (widget_text (GTK_WIDGET (page)), "\nNo Portfolio Yet\n"));
 
   au_events_page_set_database_path (page, db_path);
@@ -250,11 +242,8 @@ test_events_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* At 360 px the messages wrap. */
-  window = gtk_window_new ();
   page = AU_EVENTS_PAGE (au_events_page_new ());
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  gtk_window_present (GTK_WINDOW (window));
+  window = gui_test_present (GTK_WIDGET (page), 360, 640);
   au_events_page_set_database_path (page, db_path);
   wait_until (page_idle, page);
   gtk_test_widget_wait_for_draw (window);
@@ -267,36 +256,19 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (!have_display ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!gui_test_init (&argc, &argv))
+    return 0;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  work_dir = g_dir_make_tmp ("alluse-events-XXXXXX", &error);
-  g_assert_no_error (error);
+  work_dir = gui_test_make_work_dir ("alluse-events-XXXXXX");
   db_path = g_build_filename (work_dir, "events.db", NULL);
   seed ();
 
   g_test_add_func ("/gui/events-page/history-live-dedup-filters", test_events_page);
   status = g_test_run ();
 
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-    g_unlink (db_path);
-    g_rmdir (work_dir);
-  }
+  gui_test_remove_work_dir (work_dir);
   g_free (db_path);
   g_free (work_dir);
   return status;

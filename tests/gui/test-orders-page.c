@@ -13,11 +13,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
 #include "au-ledger.h"
 #include "au-order-row.h"
 #include "au-orders-page.h"
@@ -183,17 +178,13 @@ column_titled (GtkColumnView *view,
 static void
 test_orders_page (void)
 {
-  GtkWidget *window = gtk_window_new ();
   AuOrdersPage *page = AU_ORDERS_PAGE (au_orders_page_new ());
+  GtkWidget *window = gui_test_present (GTK_WIDGET (page), 1100, 600);
   GListModel *shown = au_orders_page_get_visible_rows (page);
   g_autoptr(AuAutopilotSnapshot) snapshot = au_autopilot_snapshot_new ();
   AuAutopilotOrderView *live = g_new0 (AuAutopilotOrderView, 1);
   GListModel *loaded;
   AuOrderRow *row;
-
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_set_default_size (GTK_WINDOW (window), 1100, 600);
-  gtk_window_present (GTK_WINDOW (window));
 
   /* Nothing to show without a database, and nothing invented. */
   g_assert_nonnull (strstr (widget_text (GTK_WIDGET (page)), "\nNo Portfolio Yet\n"));
@@ -325,11 +316,8 @@ test_orders_page (void)
   gtk_window_destroy (GTK_WINDOW (window));
 
   /* At 360 px the filters fit and the table scrolls sideways. */
-  window = gtk_window_new ();
   page = AU_ORDERS_PAGE (au_orders_page_new ());
-  gtk_window_set_child (GTK_WINDOW (window), GTK_WIDGET (page));
-  gtk_window_set_default_size (GTK_WINDOW (window), 360, 640);
-  gtk_window_present (GTK_WINDOW (window));
+  window = gui_test_present (GTK_WIDGET (page), 360, 640);
   au_orders_page_set_database_path (page, db_path);
   wait_until (page_idle, page);
   gtk_test_widget_wait_for_draw (window);
@@ -342,36 +330,19 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (!have_display ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!gui_test_init (&argc, &argv))
+    return 0;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  work_dir = g_dir_make_tmp ("alluse-orders-XXXXXX", &error);
-  g_assert_no_error (error);
+  work_dir = gui_test_make_work_dir ("alluse-orders-XXXXXX");
   db_path = g_build_filename (work_dir, "orders.db", NULL);
   seed (db_path);
 
   g_test_add_func ("/gui/orders-page/rows-filters-snapshot", test_orders_page);
   status = g_test_run ();
 
-  {
-    g_autofree char *wal = g_strconcat (db_path, "-wal", NULL);
-    g_autofree char *shm = g_strconcat (db_path, "-shm", NULL);
-
-    g_unlink (wal);
-    g_unlink (shm);
-    g_unlink (db_path);
-    g_rmdir (work_dir);
-  }
+  gui_test_remove_work_dir (work_dir);
   g_free (db_path);
   g_free (work_dir);
   return status;

@@ -15,11 +15,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
 #include "au-application.h"
 #include "au-audit-log.h"
 #include "au-chart.h"
@@ -512,21 +507,6 @@ test_screenshots (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
-static void
-remove_work_dir (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (work_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *file = g_build_filename (work_dir, name, NULL);
-
-      g_unlink (file);
-    }
-  g_rmdir (work_dir);
-}
-
 int
 main (int    argc,
       char **argv)
@@ -534,16 +514,8 @@ main (int    argc,
   g_autoptr(GError) error = NULL;
   int status;
 
-  if (!have_display ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
-
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  /* Screenshots of a finished page, not of a crossfade between two. */
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
+  if (!gui_test_init (&argc, &argv))
+    return 0;
 
   application = au_application_new ();
   g_application_set_flags (G_APPLICATION (application), G_APPLICATION_NON_UNIQUE);
@@ -559,8 +531,7 @@ main (int    argc,
     g_settings_set_boolean (settings, "autopilot-paused", TRUE);
   }
 
-  work_dir = g_dir_make_tmp ("alluse-gui-XXXXXX", &error);
-  g_assert_no_error (error);
+  work_dir = gui_test_make_work_dir ("alluse-gui-XXXXXX");
   seeded_path = g_build_filename (work_dir, "seeded.db", NULL);
   seed_portfolio (seeded_path);
 
@@ -573,7 +544,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_work_dir ();
+  gui_test_remove_work_dir (work_dir);
   g_clear_pointer (&seeded_path, g_free);
   g_clear_pointer (&work_dir, g_free);
   g_clear_object (&application);

@@ -13,8 +13,6 @@
 
 #include "config.h"
 
-#include <glib/gstdio.h>
-
 #include "au-ledger.h"
 #include "au-position-row.h"
 #include "au-positions-page.h"
@@ -521,37 +519,16 @@ test_narrow (void)
   gtk_window_destroy (window);
 }
 
-static void
-remove_work_dir (void)
-{
-  g_autoptr(GDir) dir = g_dir_open (work_dir, 0, NULL);
-  const char *name;
-
-  while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (work_dir, name, NULL);
-
-      g_unlink (path);
-    }
-  g_rmdir (work_dir);
-}
-
 int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
   int status;
 
-  if (!have_display_or_skip ())
+  if (!gui_test_init (&argc, &argv))
     return 0;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  work_dir = g_dir_make_tmp ("alluse-positions-XXXXXX", &error);
-  g_assert_no_error (error);
+  work_dir = gui_test_make_work_dir ("alluse-positions-XXXXXX");
 
   g_test_add_func ("/gui/positions/cells", test_cells);
   g_test_add_func ("/gui/positions/empty-states", test_empty_states);
@@ -563,7 +540,7 @@ main (int    argc,
 
   status = g_test_run ();
 
-  remove_work_dir ();
+  gui_test_remove_work_dir (work_dir);
   g_clear_pointer (&work_dir, g_free);
 
   return status;

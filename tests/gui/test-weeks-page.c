@@ -13,11 +13,6 @@
 
 #include "config.h"
 
-#include <stdio.h>
-
-#include <adwaita.h>
-#include <glib/gstdio.h>
-
 #include "au-backtest.h"
 #include "au-database.h"
 #include "au-week-row.h"
@@ -40,10 +35,7 @@ open_page (GtkWidget  **window,
 {
   AuWeeksPage *page = AU_WEEKS_PAGE (au_weeks_page_new ());
 
-  *window = gtk_window_new ();
-  gtk_window_set_child (GTK_WINDOW (*window), GTK_WIDGET (page));
-  gtk_window_set_default_size (GTK_WINDOW (*window), width, 700);
-  gtk_window_present (GTK_WINDOW (*window));
+  *window = gui_test_present (GTK_WIDGET (page), width, 700);
   au_weeks_page_set_database_path (page, path);
   wait_until (page_idle, page);
 
@@ -224,18 +216,10 @@ main (int    argc,
   AuBacktestConfig config = { 0 };
   int status;
 
-  if (!have_display ())
-    {
-      printf ("1..0 # SKIP no display\n");
-      return 0;
-    }
+  if (!gui_test_init (&argc, &argv))
+    return 0;
 
-  gtk_test_init (&argc, &argv, NULL);
-  adw_init ();
-  g_object_set (gtk_settings_get_default (), "gtk-enable-animations", FALSE, NULL);
-
-  work_dir = g_dir_make_tmp ("alluse-weeks-XXXXXX", &error);
-  g_assert_no_error (error);
+  work_dir = gui_test_make_work_dir ("alluse-weeks-XXXXXX");
   db_path = g_build_filename (work_dir, "backtest.db", NULL);
 
   /* A year on the paper market, as `alluse-cli backtest --years 1`. */
@@ -252,18 +236,7 @@ main (int    argc,
   g_test_add_func ("/gui/weeks-page/unknown-type", test_unknown_type);
   status = g_test_run ();
 
-  {
-    g_autoptr(GDir) dir = g_dir_open (work_dir, 0, NULL);
-    const char *name;
-
-    while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-      {
-        g_autofree char *file = g_build_filename (work_dir, name, NULL);
-
-        g_unlink (file);
-      }
-    g_rmdir (work_dir);
-  }
+  gui_test_remove_work_dir (work_dir);
   g_free (db_path);
   g_free (work_dir);
   return status;
