@@ -1,4 +1,4 @@
-/* test-clock.c: wall, simulated and stepped clocks; holds, limits, following
+/* test-clock.c: wall, simulated and stepped clocks; holds, limits, alarms, following
  *
  * SPDX-License-Identifier: GPL-3.0-or-later
  */
@@ -192,6 +192,118 @@ test_hold_under_limit (void)
   g_assert_cmpint (au_clock_get_now (clock), ==, limit);
 }
 
+/* An alarm: the clock stops at the next scheduled action, exactly there
+ * however late the timer that notices it, and runs on from there when
+ * the alarm moves, the real time it stood still never reaching it. */
+static void
+test_alarm (void)
+{
+  g_autoptr(AuClock) clock = au_clock_new_simulated (THURSDAY_1015_ET, 100000.0);
+  gint64 alarm = THURSDAY_1015_ET + 10 * HOUR_USEC;   /* 360 ms away */
+  gint64 now;
+
+  au_clock_set_alarm (clock, alarm);
+  g_assert_cmpint (au_clock_get_alarm (clock), ==, alarm);
+  g_assert_cmpint (au_clock_get_now (clock), <, alarm);   /* inside: it runs */
+  /* A timer armed for the alarm waits the time it takes to get there:
+   * 10 h at 100,000x is 360 ms. */
+  g_assert_cmpint (au_clock_real_delay_until (clock, alarm), >, 0);
+  g_assert_cmpint (au_clock_real_delay_until (clock, alarm), <=, 360000);
+  g_usleep (400000);   /* 400 ms = 11 h at 100,000x: past it */
+  g_assert_cmpint (au_clock_get_now (clock), ==, alarm);  /* on it, not a µs beyond */
+  g_usleep (20000);    /* a timer 20 ms late: 33 min, were it running */
+  g_assert_cmpint (au_clock_get_now (clock), ==, alarm);
+  g_assert_cmpint (au_clock_real_delay_until (clock, alarm), ==, 0);
+  /* Beyond the alarm: a timer re-arms, never at 0 ms. */
+  g_assert_cmpint (au_clock_real_delay_until (clock, alarm + 1), ==, 1000);
+
+  /* The next action five minutes on: from the alarm, no jump, and it
+   * stops there too (5 min at 100,000x: 3 ms). */
+  au_clock_set_alarm (clock, alarm + 5 * MINUTE_USEC);
+  now = au_clock_get_now (clock);
+  g_assert_cmpint (now, >=, alarm);
+  g_assert_cmpint (now, <, alarm + 5 * MINUTE_USEC);
+  g_usleep (20000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, alarm + 5 * MINUTE_USEC);
+
+  /* An alarm already past stops the clock where it stands, never back. */
+  au_clock_set_alarm (clock, THURSDAY_1015_ET);
+  g_usleep (5000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, alarm + 5 * MINUTE_USEC);
+
+  /* No alarm: it runs on. */
+  au_clock_set_alarm (clock, 0);
+  g_assert_cmpint (au_clock_get_alarm (clock), ==, 0);
+  g_usleep (5000);
+  g_assert_cmpint (au_clock_get_now (clock), >, alarm + 5 * MINUTE_USEC);
+}
+
+/* Alarm and limit: the earlier stops the clock; the engine's end time
+ * wins over an action after it (D4's --until). */
+static void
+test_alarm_and_limit (void)
+{
+  g_autoptr(AuClock) clock = au_clock_new_simulated (THURSDAY_1015_ET, 100000.0);
+  gint64 limit = THURSDAY_1015_ET + 5 * HOUR_USEC;   /* 180 ms away */
+
+  /* The action after the end time: the clock stops at the end time. */
+  au_clock_set_limit (clock, limit);
+  au_clock_set_alarm (clock, limit + MINUTE_USEC);
+  g_usleep (250000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, limit);
+  g_assert_cmpint (au_clock_real_delay_until (clock, limit + MINUTE_USEC), >=, 1000);
+
+  /* A later end time, the action before it: stops at the action, a
+   * minute on; then, the alarm cleared, at the end time. */
+  au_clock_set_limit (clock, limit + HOUR_USEC);   /* 36 ms from the old one */
+  g_usleep (60000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, limit + MINUTE_USEC);
+  au_clock_set_alarm (clock, 0);
+  g_usleep (60000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, limit + HOUR_USEC);
+}
+
+/* A hold and an alarm: the market's answers (a hold) keep the clock at
+ * the action's minute after the alarm has moved on; released, it runs to
+ * the next alarm. */
+static void
+test_hold_at_alarm (void)
+{
+  g_autoptr(AuClock) clock = au_clock_new_simulated (THURSDAY_1015_ET, 100000.0);
+  gint64 alarm = THURSDAY_1015_ET + MINUTE_USEC;   /* 0.6 ms away */
+
+  au_clock_set_alarm (clock, alarm);
+  g_usleep (5000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, alarm);
+  au_clock_hold (clock);
+  au_clock_set_alarm (clock, alarm + 5 * MINUTE_USEC);
+  g_usleep (20000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, alarm);   /* held */
+  au_clock_release (clock);
+  g_usleep (20000);
+  g_assert_cmpint (au_clock_get_now (clock), ==, alarm + 5 * MINUTE_USEC);
+}
+
+/* Only a simulated clock heeds an alarm: a stepped one moves where it
+ * is told, a wall one keeps the machine's time. */
+static void
+test_alarm_other_kinds (void)
+{
+  g_autoptr(AuClock) stepped = au_clock_new_stepped (THURSDAY_1015_ET);
+  g_autoptr(AuClock) wall = au_clock_new_wall ();
+  gint64 before;
+
+  au_clock_set_alarm (stepped, THURSDAY_1015_ET + MINUTE_USEC);
+  g_assert_cmpint (au_clock_get_alarm (stepped), ==, 0);
+  g_assert_true (au_clock_advance_to (stepped, THURSDAY_1015_ET + HOUR_USEC));
+  g_assert_cmpint (au_clock_get_now (stepped), ==, THURSDAY_1015_ET + HOUR_USEC);
+
+  before = au_clock_get_now (wall);
+  au_clock_set_alarm (wall, before);
+  g_usleep (10000);
+  g_assert_cmpint (au_clock_get_now (wall) - before, >=, 10000);
+}
+
 /* D4 with IB: the clock follows the gateway's time and pace, catching up
  * when behind, slowing down (never going back) when ahead. */
 static void
@@ -249,5 +361,9 @@ main (int    argc,
   g_test_add_func ("/Clock/limit", test_limit);
   g_test_add_func ("/Clock/hold-under-limit", test_hold_under_limit);
   g_test_add_func ("/Clock/follow", test_follow);
+  g_test_add_func ("/Clock/alarm", test_alarm);
+  g_test_add_func ("/Clock/alarm-and-limit", test_alarm_and_limit);
+  g_test_add_func ("/Clock/hold-at-alarm", test_hold_at_alarm);
+  g_test_add_func ("/Clock/alarm-other-kinds", test_alarm_other_kinds);
   return g_test_run ();
 }

@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 
+#include "au-audit-log.h"
 #include "au-engine.h"
 #include "au-market-calendar.h"
 #include "au-paper-broker.h"
@@ -29,6 +30,9 @@
 #define MINUTE_USEC        (G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
 /* Friday 2024-03-08 16:00 ET: the close of the week. */
 #define FRIDAY_CLOSE_USEC  (MONDAY_OPEN_USEC + 4 * DAY_USEC + 390 * MINUTE_USEC)
+/* Friday 17:00 ET: past the weekly cut (R1.2, 16:30). */
+#define WEEK_END_USEC      (FRIDAY_CLOSE_USEC + 60 * MINUTE_USEC)
+#define STEP_USEC          (G_GINT64_CONSTANT (300) * G_USEC_PER_SEC)
 #define WAIT_MS            60000
 
 typedef struct
@@ -201,14 +205,177 @@ find_stale_refusal (Fixture *f)
   return NULL;
 }
 
-/* A paper week at 100,000x: every entry sent on its day, none refused
- * for stale data, and the run ends exactly at its end time */
+/* D2.7 in any record of the trail: a quote judged stale, its spread
+ * widened, or an entry refused for its age. */
+static gboolean
+record_mentions_stale (const AuAuditRecord *record)
+{
+  JsonNode *parts[] = { record->context, record->warnings, record->violations };
+
+  for (guint i = 0; i < G_N_ELEMENTS (parts); i++)
+    {
+      g_autofree char *text = parts[i] != NULL ? json_to_string (parts[i], FALSE) : NULL;
+
+      if (text != NULL
+          && (strstr (text, " s old") != NULL || strstr (text, "widened") != NULL
+              || strstr (text, "is stale") != NULL))
+        return TRUE;
+    }
+  return FALSE;
+}
+
+typedef struct
+{
+  guint  atr;
+  guint  monitor;
+  guint  entry_com;
+  guint  entry_rev;
+  guint  entry_gen;
+  guint  manage;
+  guint  weekly_cut;
+  gint64 last_monitor;
+} ScheduleCount;
+
+/* An action at hh:mm:00 ET on @weekday. */
+static void
+assert_slot (GDateTime    *et,
+             GDateWeekday  weekday,
+             int           hour,
+             int           minute)
+{
+  g_autofree char *text = g_date_time_format_iso8601 (et);
+
+  if (g_date_time_get_day_of_week (et) != (int) weekday || g_date_time_get_hour (et) != hour
+      || g_date_time_get_minute (et) != minute || g_date_time_get_second (et) != 0)
+    g_error ("An action at %s, expected on day %d at %02d:%02d:00", text, weekday, hour, minute);
+}
+
+/* One "schedule" record: the action started at its slot to the
+ * microsecond, and the slot is where the schedule puts it. */
+static void
+check_schedule_record (const AuAuditRecord *record,
+                       ScheduleCount       *count)
+{
+  JsonObject *context = json_node_get_object (record->context);
+  gint64 slot = json_object_get_int_member (context, "slot_usec");
+  g_autoptr(GDateTime) time = g_date_time_new_from_iso8601 (record->time, NULL);
+  g_autoptr(GDateTime) et = NULL;
+
+  if (g_strcmp0 (record->verdict, "MONITOR") != 0)
+    g_test_message ("%s %s", record->time, record->verdict);
+  g_assert_nonnull (time);
+  /* Exactly its minute: the record's time and the slot, not a µs late. */
+  g_assert_cmpint (json_object_get_int_member (context, "late_usec"), ==, 0);
+  g_assert_cmpint (g_date_time_to_unix (time) * G_USEC_PER_SEC, ==, slot);
+  g_assert_cmpstr (json_object_get_string_member (context, "slot"), ==, record->time);
+  et = g_date_time_to_timezone (time, au_eastern_time_zone ());
+
+  if (g_strcmp0 (record->verdict, "ATR") == 0)
+    {
+      /* Monday to Friday, 09:30 (D2.13). */
+
+      assert_slot (et, G_DATE_MONDAY + count->atr, 9, 30);
+      count->atr++;
+    }
+  else if (g_strcmp0 (record->verdict, "ENTRY_COM") == 0)
+    {
+      assert_slot (et, G_DATE_MONDAY, 9, 45);
+      count->entry_com++;
+    }
+  else if (g_strcmp0 (record->verdict, "ENTRY_REV") == 0)
+    {
+      assert_slot (et, G_DATE_WEDNESDAY, 9, 45);
+      count->entry_rev++;
+    }
+  else if (g_strcmp0 (record->verdict, "ENTRY_GEN") == 0)
+    {
+      assert_slot (et, G_DATE_THURSDAY, 9, 45);
+      count->entry_gen++;
+    }
+  else if (g_strcmp0 (record->verdict, "MANAGE") == 0)
+    {
+      assert_slot (et, G_DATE_FRIDAY, 14, 30);
+      count->manage++;
+    }
+  else if (g_strcmp0 (record->verdict, "WEEKLY_CUT") == 0)
+    {
+      assert_slot (et, G_DATE_FRIDAY, 16, 30);
+      count->weekly_cut++;
+    }
+  else if (g_strcmp0 (record->verdict, "MONITOR") == 0)
+    {
+      gint64 open = MONDAY_OPEN_USEC + (slot - MONDAY_OPEN_USEC) / DAY_USEC * DAY_USEC;
+
+      /* R0.11 on the paper market's five-minute grid: after the open,
+       * before the close, and none of the day's skipped. */
+      g_assert_cmpint (slot, >, open);
+      g_assert_cmpint (slot, <, open + 390 * MINUTE_USEC);
+      g_assert_cmpint ((slot - open) % STEP_USEC, ==, 0);
+      if (count->last_monitor > open)
+        g_assert_cmpint (slot - count->last_monitor, ==, STEP_USEC);
+      else
+        g_assert_cmpint (slot, ==, open + STEP_USEC);
+      count->last_monitor = slot;
+      count->monitor++;
+    }
+  else
+    g_error ("An unknown scheduled action %s", record->verdict);
+}
+
+/* Every scheduled action of the week in the audit trail at its slot, no
+ * quote judged stale at any time, and start-up reconciliation finished
+ * at the start time. */
+static void
+check_trail (Fixture *f)
+{
+  g_autoptr(AuDatabase) database = NULL;
+  g_autoptr(GPtrArray) records = NULL;
+  g_autoptr(GError) error = NULL;
+  ScheduleCount count = { 0 };
+
+  database = au_database_open (f->db_path, AU_DATABASE_READ_ONLY, &error);
+  g_assert_no_error (error);
+  records = au_audit_log_list (database, 0, &error);
+  g_assert_no_error (error);
+  /* Newest first: the week in its order. */
+  for (guint i = records->len; i-- > 0;)
+    {
+      AuAuditRecord *record = g_ptr_array_index (records, i);
+
+      if (record_mentions_stale (record))
+        {
+          g_autofree char *context = json_to_string (record->context, FALSE);
+
+          g_error ("A stale quote at 100,000x: %s %s %s", record->time, record->kind, context);
+        }
+      if (g_strcmp0 (record->kind, "schedule") == 0)
+        check_schedule_record (record, &count);
+    }
+  g_assert_cmpuint (count.atr, ==, 5);
+  /* 09:35 to 15:55 every five minutes: 77 a day. */
+  g_assert_cmpuint (count.monitor, ==, 5 * 77);
+  g_assert_cmpuint (count.entry_com, ==, 1);
+  g_assert_cmpuint (count.entry_rev, ==, 1);
+  g_assert_cmpuint (count.entry_gen, ==, 1);
+  g_assert_cmpuint (count.manage, ==, 1);
+  g_assert_cmpuint (count.weekly_cut, ==, 1);
+
+  /* R9.1: the clock stood still while the broker was compared with the
+   * ledger; the 09:30 ATR ran after it. */
+  g_assert_nonnull (find_event (f, "reconciled"));
+  g_assert_cmpint (find_event (f, "engine-started")->time, ==, MONDAY_OPEN_USEC);
+  g_assert_cmpint (find_event (f, "reconciled")->time, ==, MONDAY_OPEN_USEC);
+}
+
+/* A paper week at 100,000x: every action at its minute and every entry
+ * sent on its day, none refused or widened for stale data, and the run
+ * ends exactly at its end time */
 
 static void
 test_paper_week (Fixture       *f,
                  gconstpointer  data)
 {
-  g_autoptr(AuEngine) engine = new_paper_engine (f, FRIDAY_CLOSE_USEC);
+  g_autoptr(AuEngine) engine = new_paper_engine (f, WEEK_END_USEC);
   AuEngineEvent *reached;
   AuEngineEvent *stale;
   gint64 started = g_get_monotonic_time ();
@@ -232,15 +399,17 @@ test_paper_week (Fixture       *f,
   /* The clock stopped at the end time, not a microsecond after. */
   reached = find_event (f, "until-reached");
   g_assert_nonnull (reached);
-  g_assert_cmpint (reached->time, ==, FRIDAY_CLOSE_USEC);
+  g_assert_cmpint (reached->time, ==, WEEK_END_USEC);
   g_assert_nonnull (f->last_snapshot);
-  g_assert_cmpint (f->last_snapshot->time, ==, FRIDAY_CLOSE_USEC);
+  g_assert_cmpint (f->last_snapshot->time, ==, WEEK_END_USEC);
   for (guint i = 0; i < f->events->len; i++)
     {
       AuEngineEvent *event = g_ptr_array_index (f->events, i);
 
-      g_assert_cmpint (event->time, <=, FRIDAY_CLOSE_USEC);
+      g_assert_cmpint (event->time, <=, WEEK_END_USEC);
     }
+  g_clear_object (&engine);
+  check_trail (f);
 }
 
 /* The stopped run resumes at the end time exactly, and a later end time

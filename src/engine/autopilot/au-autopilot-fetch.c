@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include "au-autopilot-private.h"
-#include "au-paper-broker.h"
 
 typedef struct
 {
@@ -16,26 +15,10 @@ typedef struct
   char    *key;
 } Request;
 
-/* The clock a fetch holds while its requests are in flight, or NULL.
- * Only a market that runs on the engine's own clock stops with it: the
- * paper market. A gateway's market (IB, D4) runs on whatever the engine
- * does, so its clock is never held. A stepped clock does not run. */
-static AuClock *
-clock_to_hold (AuAutopilot *self)
-{
-  AuClock *clock = self->config.clock;
-
-  if (au_clock_get_kind (clock) != AU_CLOCK_SIMULATED
-      || !AU_IS_PAPER_BROKER (self->config.broker)
-      || au_paper_broker_get_clock (AU_PAPER_BROKER (self->config.broker)) != clock)
-    return NULL;
-  return clock;
-}
-
 static void
 fetch_free (ApFetch *fetch)
 {
-  AuClock *held = clock_to_hold (fetch->self);
+  AuClock *held = _ap_paper_clock (fetch->self);
 
   g_hash_table_unref (fetch->quotes);
   g_hash_table_unref (fetch->chains);
@@ -59,7 +42,7 @@ _ap_fetch_new (AuAutopilot    *self,
                GDestroyNotify  data_free)
 {
   ApFetch *fetch = g_new0 (ApFetch, 1);
-  AuClock *hold = clock_to_hold (self);
+  AuClock *hold = _ap_paper_clock (self);
 
   /* The market's answers take real milliseconds, which a fast clock
    * would multiply into hours (100,000x: 200 ms is five and a half

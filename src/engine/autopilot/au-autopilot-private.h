@@ -150,6 +150,8 @@ gboolean   _au_autopilot_may_enter  (AuAutopilot   *self,
 
 void      _ap_reconcile             (AuAutopilot   *self,
                                      const char    *why);
+/* The paper clock that holds while the autopilot waits on the market, or NULL. */
+AuClock  *_ap_paper_clock           (AuAutopilot   *self);
 /* Saves the state when it changed materially (au-autopilot-state.c). */
 void      _ap_state_checkpoint      (AuAutopilot   *self,
                                      const char    *why);

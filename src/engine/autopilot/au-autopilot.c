@@ -34,6 +34,17 @@ static const char *action_names[AP_N_ACTIONS] = {
   "the weekly cut",
 };
 
+/* The audit trail's name of each action and the rule that schedules it. */
+static const struct { const char *key; const char *rule; } action_audit[AP_N_ACTIONS] = {
+  { "ATR", "D2.13" },
+  { "MONITOR", "R0.11" },
+  { "ENTRY_COM", "D2.23" },
+  { "ENTRY_REV", "R3.2" },
+  { "ENTRY_GEN", "R2.2" },
+  { "MANAGE", "D2.15" },
+  { "WEEKLY_CUT", "R1.2" },
+};
+
 static void schedule_timer (AuAutopilot *self);
 
 /* Time */
@@ -288,7 +299,25 @@ typedef struct
   AuAutopilot *self;        /* a reference */
   guint        pass;        /* 1 … RECONCILE_PASSES */
   GPtrArray   *positions;   /* AuBrokerPosition: the broker's answer */
+  AuClock     *held;        /* the paper clock this pass holds, or NULL */
 } ReconcileRun;
+
+/* The clock that stops with the autopilot's waits (a fetch's requests,
+ * a reconciliation, the next scheduled action): a simulated clock the
+ * paper market runs on. Neither a stepped clock (a backtest), which moves
+ * only when told, nor one that follows a gateway's (IB, D4), which runs
+ * whatever the engine does. NULL when there is none. */
+AuClock *
+_ap_paper_clock (AuAutopilot *self)
+{
+  AuClock *clock = self->config.clock;
+
+  if (clock == NULL || au_clock_get_kind (clock) != AU_CLOCK_SIMULATED
+      || !AU_IS_PAPER_BROKER (self->config.broker)
+      || au_paper_broker_get_clock (AU_PAPER_BROKER (self->config.broker)) != clock)
+    return NULL;
+  return clock;
+}
 
 static ReconcileRun *
 reconcile_run_new (AuAutopilot *self,
@@ -298,12 +327,29 @@ reconcile_run_new (AuAutopilot *self,
 
   run->self = g_object_ref (self);
   run->pass = pass;
+  /* R9.1: nothing happens before the broker matches the ledger, so no
+   * market time passes either: at 100,000x the four answers took some
+   * forty minutes of the session, and the half-second between two
+   * passes would be fourteen hours. The next pass takes its hold before
+   * this one's is released, so the clock stands still from the first
+   * pass to the verdict. */
+  run->held = _ap_paper_clock (self);
+  if (run->held != NULL)
+    {
+      g_object_ref (run->held);
+      au_clock_hold (run->held);
+    }
   return run;
 }
 
 static void
 reconcile_run_free (ReconcileRun *run)
 {
+  if (run->held != NULL)
+    {
+      au_clock_release (run->held);
+      g_clear_object (&run->held);
+    }
   g_clear_object (&run->self);
   g_clear_pointer (&run->positions, g_ptr_array_unref);
   g_free (run);
@@ -805,6 +851,35 @@ set_last (AuAutopilot *self,
   self->last_kind = slot->kind;
 }
 
+/* The record of an action the clock started on its own: the minute it
+ * was due and how late it started, which the alarm keeps at zero on a
+ * paper clock. A backtest places its clock on every slot and writes
+ * none. */
+static void
+audit_action (AuAutopilot  *self,
+              const ApSlot *slot,
+              gint64        now)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonNode) context = NULL;
+  g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (slot->usec / G_USEC_PER_SEC);
+  g_autofree char *due = au_eastern_format (utc);
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "action");
+  json_builder_add_string_value (builder, action_names[slot->kind]);
+  json_builder_set_member_name (builder, "slot");
+  json_builder_add_string_value (builder, due);
+  json_builder_set_member_name (builder, "slot_usec");
+  json_builder_add_int_value (builder, slot->usec);
+  json_builder_set_member_name (builder, "late_usec");
+  json_builder_add_int_value (builder, now - slot->usec);
+  json_builder_end_object (builder);
+  context = json_builder_get_root (builder);
+  _au_autopilot_audit (self, "engine", "schedule", action_audit[slot->kind].rule,
+                       action_audit[slot->kind].key, context);
+}
+
 /* Runs every action due by the clock's now. */
 static void
 run_due (AuAutopilot *self)
@@ -816,6 +891,7 @@ run_due (AuAutopilot *self)
          && slot.usec <= now)
     {
       set_last (self, &slot);
+      audit_action (self, &slot, now);
       au_order_manager_tick (self->orders);
       run_action (self, slot.kind);
       _ap_state_checkpoint (self, "action");
@@ -850,10 +926,19 @@ schedule_timer (AuAutopilot *self)
       self->timer = NULL;
     }
   next = au_autopilot_get_next_action (self, NULL);
+  /* D4: at 100,000x a timer a millisecond late is 100 s of market time.
+   * The paper clock stops at the next action instead, so that the action
+   * starts at its very minute however late the timer fires; the fetches
+   * it starts hold the clock there until the market has answered and
+   * the decision is made, and the alarm moves on to the action after
+   * (the engine's --until limit still stops the clock first). */
+  if (_ap_paper_clock (self) != NULL)
+    au_clock_set_alarm (self->config.clock, next);
   if (next == 0)
     return;
   delay = au_clock_real_delay_until (self->config.clock, next);
-  self->timer = g_timeout_source_new ((guint) MIN (delay / 1000, G_MAXUINT));
+  /* Rounded up: a timer that fires early only finds nothing due. */
+  self->timer = g_timeout_source_new ((guint) MIN ((delay + 999) / 1000, G_MAXUINT));
   g_source_set_callback (self->timer, on_timer, self, NULL);
   g_source_set_static_name (self->timer, "[au-autopilot] schedule");
   g_source_attach (self->timer, self->context);
@@ -989,6 +1074,10 @@ au_autopilot_start (AuAutopilot  *self,
                       au_broker_get_name (self->config.broker));
   if (found)
     restore_system_state (self);
+  /* The paper clock stops at the first action before anything can
+   * release it: the timer is armed once reconciled (see schedule_timer()). */
+  if (_ap_paper_clock (self) != NULL)
+    au_clock_set_alarm (self->config.clock, au_autopilot_get_next_action (self, NULL));
   _ap_reconcile (self, "start-up: comparing the broker with the ledger");
   return TRUE;
 }
@@ -1201,6 +1290,9 @@ au_autopilot_dispose (GObject *object)
       g_source_destroy (self->timer);
       g_clear_pointer (&self->timer, g_source_unref);
     }
+  /* The clock outlives us: nothing is due any more. */
+  if (_ap_paper_clock (self) != NULL)
+    au_clock_set_alarm (self->config.clock, 0);
   if (self->config.broker != NULL)
     g_signal_handlers_disconnect_by_data (self->config.broker, self);
   if (self->orders != NULL)

@@ -27,6 +27,7 @@ struct _AuClock
   double       speed;
   guint        holds;        /* au_clock_hold() not yet released */
   gint64       limit_usec;   /* where the running stops, 0: nowhere */
+  gint64       alarm_usec;   /* where a simulated clock's running stops too, 0: nowhere */
 };
 
 G_DEFINE_FINAL_TYPE (AuClock, au_clock, G_TYPE_OBJECT)
@@ -116,14 +117,30 @@ running_locked (AuClock *self)
     }
 }
 
+/* Where the running stops: the limit or the alarm, whichever comes
+ * first, 0: nowhere. Only a simulated clock heeds the alarm, as only
+ * it holds. */
+static gint64
+stop_locked (AuClock *self)
+{
+  gint64 stop = self->limit_usec;
+
+  if (self->kind == AU_CLOCK_SIMULATED && self->alarm_usec != 0
+      && (stop == 0 || self->alarm_usec < stop))
+    stop = self->alarm_usec;
+  return stop;
+}
+
 static gint64
 now_locked (AuClock *self)
 {
   gint64 now = running_locked (self);
+  gint64 stop = stop_locked (self);
 
-  /* The running stops at the limit; a base set beyond it stays. */
-  if (self->limit_usec != 0 && now > self->limit_usec)
-    now = MAX (self->limit_usec, self->base_usec);
+  /* The running stops at the limit or the alarm; a base set beyond it
+   * stays. */
+  if (stop != 0 && now > stop)
+    now = MAX (stop, self->base_usec);
   return now;
 }
 
@@ -217,6 +234,7 @@ au_clock_follow (AuClock *self,
                  gint64   catch_up_real_usec)
 {
   gint64 now;
+  gint64 stop;
 
   g_return_if_fail (AU_IS_CLOCK (self));
   g_return_if_fail (speed > 0 && isfinite (speed));
@@ -224,8 +242,9 @@ au_clock_follow (AuClock *self,
 
   g_mutex_lock (&self->mutex);
   now = now_locked (self);
-  if (self->limit_usec != 0 && usec > self->limit_usec)
-    usec = MAX (self->limit_usec, now);
+  stop = stop_locked (self);
+  if (stop != 0 && usec > stop)
+    usec = MAX (stop, now);
   if (usec >= now)
     {
       self->base_usec = usec;
@@ -252,6 +271,7 @@ au_clock_real_delay_until (AuClock *self,
   double speed;
   gboolean stopped;
   gint64 delay;
+  gint64 stop;
 
   g_return_val_if_fail (AU_IS_CLOCK (self), 0);
 
@@ -261,8 +281,9 @@ au_clock_real_delay_until (AuClock *self,
   g_mutex_lock (&self->mutex);
   delta = target_usec - now_locked (self);
   speed = self->speed;
+  stop = stop_locked (self);
   stopped = (self->kind == AU_CLOCK_SIMULATED && self->holds > 0)
-            || (self->limit_usec != 0 && target_usec > self->limit_usec);
+            || (stop != 0 && target_usec > stop);
   g_mutex_unlock (&self->mutex);
 
   if (delta <= 0)
@@ -349,6 +370,37 @@ au_clock_get_limit (AuClock *self)
   limit = self->limit_usec;
   g_mutex_unlock (&self->mutex);
   return limit;
+}
+
+void
+au_clock_set_alarm (AuClock *self,
+                    gint64   usec)
+{
+  g_return_if_fail (AU_IS_CLOCK (self));
+  g_return_if_fail (usec >= 0);
+
+  if (self->kind != AU_CLOCK_SIMULATED)
+    return;
+
+  g_mutex_lock (&self->mutex);
+  /* As with the limit: from the time it reads under the old alarm, so
+   * that a clock stopped there runs on from there. */
+  rebase_here_locked (self);
+  self->alarm_usec = usec;
+  g_mutex_unlock (&self->mutex);
+}
+
+gint64
+au_clock_get_alarm (AuClock *self)
+{
+  gint64 alarm;
+
+  g_return_val_if_fail (AU_IS_CLOCK (self), 0);
+
+  g_mutex_lock (&self->mutex);
+  alarm = self->alarm_usec;
+  g_mutex_unlock (&self->mutex);
+  return alarm;
 }
 
 char *

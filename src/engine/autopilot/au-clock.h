@@ -59,7 +59,8 @@ void         au_clock_follow          (AuClock  *self,
 /* How long, in real µs, until the clock reads @target_usec: 0 when it is
  * already past, or for a stepped clock (which jumps there). A held or
  * limited clock answers as if it ran on from now: a timer armed on it
- * may fire early and must check the time and re-arm. */
+ * may fire early and must check the time and re-arm. A clock running
+ * towards its alarm or limit answers the time it takes to get there. */
 gint64       au_clock_real_delay_until (AuClock *self,
                                         gint64   target_usec);
 
@@ -83,6 +84,18 @@ guint        au_clock_get_holds       (AuClock  *self);
 void         au_clock_set_limit       (AuClock  *self,
                                        gint64    usec);
 gint64       au_clock_get_limit       (AuClock  *self);
+/* A hold that takes effect at a time: a simulated clock stops at @usec
+ * (0: no alarm) and reads it until the alarm moves or is cleared, then
+ * runs on from there, the real time it stood still never reaching it.
+ * The autopilot sets it at its next scheduled action, so that at any
+ * speed the action starts at its minute however late its timer fires
+ * (D4). Limit and alarm both stop the clock, the earlier first; an
+ * alarm already past stops the clock where it stands, never back. Like
+ * a hold, only a simulated clock heeds it. Safe to call from any
+ * thread. */
+void         au_clock_set_alarm       (AuClock  *self,
+                                       gint64    usec);
+gint64       au_clock_get_alarm       (AuClock  *self);
 /* ISO 8601 in America/New_York with its offset, seconds precision. */
 char        *au_clock_format_now      (AuClock  *self);
 

@@ -48,6 +48,7 @@ typedef struct
   gboolean          clock_known;   /* paper: at once; IB: once the gateway gave its time (D4) */
   gint64            pace_wait_since; /* IB: connected, waiting for the gateway's pace; 0: not */
   gboolean          announced;
+  gboolean          start_held;    /* paper: the clock holds from the start to the workload's */
   AuSystemState     last_state;
   gboolean          state_delivered;
 } EngineThread;
@@ -477,11 +478,24 @@ tick_cb (gpointer user_data)
 /* The broker */
 
 static void
+release_start_hold (EngineThread *self)
+{
+  if (!self->start_held)
+    return;
+  self->start_held = FALSE;
+  au_clock_release (self->services.clock);
+}
+
+static void
 start_workload (EngineThread *self)
 {
   g_autoptr(GError) error = NULL;
+  gboolean started = au_engine_workload_start (self->workload, &error);
 
-  if (!au_engine_workload_start (self->workload, &error))
+  /* The workload holds the clock itself from here for as long as it
+   * needs (the autopilot's start-up reconciliation, R9.1). */
+  release_start_hold (self);
+  if (!started)
     {
       g_prefix_error (&error, "The autopilot could not start: ");
       engine_stop (self, g_steal_pointer (&error));
@@ -824,6 +838,13 @@ announce_start (EngineThread *self)
   self->announced = TRUE;
   if (self->config->broker == AU_ENGINE_BROKER_PAPER)
     {
+      /* And it stands still until the workload has started: connecting
+       * to the paper market takes real milliseconds, which at 100,000x
+       * would be minutes of the session gone by, the 09:30 ATR with
+       * them, before the autopilot's first look (D4). Held first, so
+       * that not a microsecond runs between the two. */
+      au_clock_hold (self->services.clock);
+      self->start_held = TRUE;
       au_clock_rebase (self->services.clock, self->start_time);
       now = self->start_time;
     }
@@ -874,6 +895,7 @@ engine_stop (EngineThread *self,
     }
   self->stopping = TRUE;
   self->death = death;
+  release_start_hold (self);
 
   if (self->services.database != NULL && self->services.clock != NULL)
     {
@@ -921,6 +943,7 @@ engine_thread_clear (EngineThread *self)
   g_clear_object (&s->ledger);
   g_clear_object (&s->audit);
   g_clear_object (&s->constitution);
+  release_start_hold (self);
   g_clear_object (&s->clock);
   /* Last: closing the database releases the writer lock. */
   g_clear_object (&s->database);
