@@ -86,9 +86,12 @@ parse_until (const char  *text,
     {
       g_autofree char *full = NULL;
 
-      /* A date alone is its midnight; a time without offset is New York's. */
-      if (strlen (text) == 10)
+      /* A date alone is its midnight; a time without offset is New York's,
+       * and GLib wants its seconds. */
+      if (strlen (text) == strlen ("2026-11-20"))
         full = g_strconcat (text, "T00:00:00", NULL);
+      else if (strlen (text) == strlen ("2026-11-20T16:00"))
+        full = g_strconcat (text, ":00", NULL);
       else
         full = g_strdup (text);
       time = g_date_time_new_from_iso8601 (full, au_eastern_time_zone ());
