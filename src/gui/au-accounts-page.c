@@ -31,6 +31,7 @@
 #include "au-attribution.h"
 #include "au-format.h"
 #include "au-page-states.h"
+#include "au-week-row.h"
 
 struct _AuAccountsPage
 {
@@ -165,9 +166,13 @@ detail_text (AuAccountRow *row)
       g_string_append_printf (text, _("drawdown %s"), drawdown);
       if (week != NULL && week[0] != '\0')
         {
+          AuWeekType type;
+
           g_string_append (text, " · ");
-          /* Translators: %s is the week's label, e.g. "P-EW" (D2.5). */
-          g_string_append_printf (text, _("week %s"), week);
+          /* Translators: %s is the week's label, e.g. "Calm-Income" (D2.5). */
+          g_string_append_printf (text, _("week %s"),
+                                  au_week_type_from_key (week, &type)
+                                  ? au_week_type_to_label (type) : week);
         }
     }
   else

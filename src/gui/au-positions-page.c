@@ -56,6 +56,7 @@ typedef enum
 {
   COLUMN_LEVEL,
   COLUMN_SYMBOL,
+  COLUMN_ACCOUNT,   /* before the option columns: whose shares, at any width */
   COLUMN_RIGHT,
   COLUMN_STRIKE,
   COLUMN_EXPIRY,
@@ -65,7 +66,6 @@ typedef enum
   COLUMN_PREMIUM,
   COLUMN_PNL,
   COLUMN_ATR,
-  COLUMN_ACCOUNT,
   N_COLUMNS
 } Column;
 
@@ -437,13 +437,22 @@ cell_text (AuPositionRow *row,
     case COLUMN_QUANTITY:
       return format_signed ((double) au_position_row_get_quantity (row), 0);
 
+    /* A share's delta is 1 and its cost is never zero: a stock row with
+     * zeros has figures the engine did not report, shown as "—" rather
+     * than as a flat, riskless position. */
     case COLUMN_DELTA:
+      if (!option && au_position_row_get_delta (row) == 0.0)
+        return g_strdup ("—");
       return format_signed (au_position_row_get_delta (row), 2);
 
     case COLUMN_PREMIUM:
+      if (!option && au_position_row_get_premium (row) == 0)
+        return g_strdup ("—");
       return au_format_dollars (au_position_row_get_premium (row));
 
     case COLUMN_PNL:
+      if (!option && au_position_row_get_premium (row) == 0)
+        return g_strdup ("—");
       return au_format_dollars (au_position_row_get_pnl (row));
 
     case COLUMN_ATR:

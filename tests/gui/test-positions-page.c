@@ -336,6 +336,55 @@ test_cells (void)
 }
 
 static void
+collect_inscriptions (GtkWidget *widget,
+                      GPtrArray *texts)
+{
+  if (GTK_IS_INSCRIPTION (widget) && gtk_widget_get_mapped (widget))
+    g_ptr_array_add (texts, g_strdup (gtk_inscription_get_text (GTK_INSCRIPTION (widget))));
+
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL;
+       child = gtk_widget_get_next_sibling (child))
+    collect_inscriptions (child, texts);
+}
+
+/* Shares the engine reported without delta or cost (its snapshot leaves
+ * them zero) show "—", not a riskless $0.00; shares with their figures
+ * show them. */
+static void
+test_unreported_stock (void)
+{
+  AuPositionsPage *page = au_positions_page_new ();
+  GtkWindow *window = host_page (GTK_WIDGET (page), 1400, 400);
+  g_autoptr(AuAutopilotSnapshot) snapshot = au_autopilot_snapshot_new ();
+  g_autoptr(GPtrArray) texts = g_ptr_array_new_with_free_func (g_free);
+  guint dashes = 0;
+
+  snapshot_add_account (snapshot, 4, "ALL-USE-1/Com", "com", DOLLARS (90000), DOLLARS (70000),
+                        DOLLARS (20000), 0.0, "calm_income");
+  add_position (snapshot, 4, "AAPL", "stock", 0, NULL, 0, 100, 1.0, DOLLARS (20000), 15000,
+                0.0, "L0");
+  add_position (snapshot, 4, "TSLA", "stock", 0, NULL, 0, 200, 0.0, 0, 0, 0.0, "L0");
+  au_positions_page_set_snapshot (page, snapshot);
+  gtk_test_widget_wait_for_draw (GTK_WIDGET (window));
+
+  collect_inscriptions (GTK_WIDGET (au_positions_page_get_column_view (page)), texts);
+  for (guint i = 0; i < texts->len; i++)
+    {
+      const char *text = g_ptr_array_index (texts, i);
+
+      g_assert_cmpstr (text, !=, "$0.00");
+      g_assert_cmpstr (text, !=, "0.00");
+      dashes += g_strcmp0 (text, "—") == 0;
+    }
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, "$20,000.00", g_str_equal, NULL));
+  g_assert_true (g_ptr_array_find_with_equal_func (texts, "$150.00", g_str_equal, NULL));
+  /* Strike, expiry, DTE and ATR × of both; delta, premium and P&L of TSLA. */
+  g_assert_cmpuint (dashes, ==, 4 + 4 + 3);
+  gtk_window_destroy (window);
+}
+
+static void
 collect_symbols (GtkWidget *widget,
                  GPtrArray *found)
 {
@@ -532,6 +581,7 @@ main (int    argc,
 
   g_test_add_func ("/gui/positions/cells", test_cells);
   g_test_add_func ("/gui/positions/empty-states", test_empty_states);
+  g_test_add_func ("/gui/positions/unreported-stock", test_unreported_stock);
   g_test_add_func ("/gui/positions/sorting", test_sorting);
   g_test_add_func ("/gui/positions/badges", test_badges);
   g_test_add_func ("/gui/positions/splice-keeps-sort-and-scroll",
