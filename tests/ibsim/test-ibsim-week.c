@@ -72,11 +72,13 @@ static const Pace week_paces[] = {
   { 17,  9, 20, "6000" },
   { 17, 16,  5, "100000" },
   { 18,  9, 20, "6000" },
-  { 18,  9, 43, "40" },       /* Rev's window: puts on chains fetched over IB */
+  { 18,  9, 43, "20" },       /* Rev's window: puts on chains fetched over IB, their
+                               * open interest gathered line by line (seconds of real
+                               * time on a loaded machine) */
   { 18,  9, 58, "6000" },
   { 18, 16,  5, "100000" },
   { 19,  9, 20, "6000" },
-  { 19,  9, 43, "40" },       /* Gen's window */
+  { 19,  9, 43, "20" },       /* Gen's window, as Rev's */
   { 19,  9, 58, "6000" },
   { 19, 16,  5, "100000" },
   { 20,  9, 20, "6000" },
