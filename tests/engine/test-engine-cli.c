@@ -410,6 +410,44 @@ test_usage (Fixture       *f,
   g_assert_false (g_file_test (f->db_path, G_FILE_TEST_EXISTS));
 }
 
+/* A run that ends on the weekly cut's own minute and is resumed: the cut
+ * ran once (R1.2), the week has one label, and --until takes a New York
+ * time without seconds. */
+static void
+test_resume_on_the_cut (Fixture       *f,
+                        gconstpointer  data)
+{
+  const char *first[] = { "run", "--paper", "--seed", "42", "--capital", "300000",
+                          "--start", "2024-03-04", "--db", f->db_path, "--speed", "100000",
+                          "--until", "2024-03-08T16:30", "--unattended", "--json", NULL };
+  const char *second[] = { "run", "--paper", "--db", f->db_path, "--speed", "100000",
+                           "--until", "2024-03-08T17:00:00-05:00", "--unattended", "--json",
+                           NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+
+  if (!have_run_command ())
+    {
+      g_test_skip ("alluse-cli has no `run` command yet");
+      return;
+    }
+
+  g_assert_cmpint (run_cli (first, &out, &err), ==, 0);
+  /* The clock stops exactly there: 16:30 New York time is 21:30 UTC. */
+  g_assert_cmpint (query_int (f, "SELECT time_usec FROM engine_run"), ==,
+                   iso_usec ("2024-03-08T16:30:00-05:00"));
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM autopilot_week_types "
+                                 "WHERE week = '2024-W10' AND account IS NULL"), ==, 1);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (second, &out, &err), ==, 0);
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM autopilot_week_types "
+                                 "WHERE week = '2024-W10' AND account IS NULL"), ==, 1);
+  g_assert_cmpint (query_int (f, "SELECT count (*) FROM audit_records "
+                                 "WHERE context LIKE '%no second weekly cut%'"), ==, 1);
+  check_books (f);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -421,6 +459,7 @@ main (int    argc,
   ADD ("/engine/cli/usage", test_usage);
   ADD ("/engine/cli/run-and-resume", test_run_and_resume);
   ADD ("/engine/cli/signal-and-crash", test_signal_and_crash);
+  ADD ("/engine/cli/resume-on-the-cut", test_resume_on_the_cut);
 #undef ADD
 
   return g_test_run ();

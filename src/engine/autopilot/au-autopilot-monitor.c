@@ -1101,6 +1101,28 @@ positions_at_l3 (AuAutopilot *self)
   return n;
 }
 
+/* TRUE when this week's system label is stored: its cut has run. A run
+ * stopped right after the cut resumes on the cut's own minute, and what
+ * is due at the resumed instant runs; a second cut would label the week
+ * again and run the forks and merges twice. */
+static gboolean
+week_already_cut (AuAutopilot *self,
+                  const GDate *today)
+{
+  g_autoptr(sqlite3_stmt) stmt = NULL;
+  char week[16];
+
+  g_date_strftime (week, sizeof week, "%G-W%V", today);
+  stmt = au_database_prepare (self->config.database,
+                              "SELECT 1 FROM autopilot_week_types "
+                              "WHERE week = ? AND account IS NULL", NULL);
+  /* No table yet: no week was ever labelled. */
+  if (stmt == NULL)
+    return FALSE;
+  sqlite3_bind_text (stmt, 1, week, -1, SQLITE_TRANSIENT);
+  return sqlite3_step (stmt) == SQLITE_ROW;
+}
+
 /* R1.2: the weekly cut. */
 void
 _ap_run_weekly_cut (AuAutopilot *self)
@@ -1111,6 +1133,12 @@ _ap_run_weekly_cut (AuAutopilot *self)
   GDate today;
 
   _au_autopilot_today (self, &today, NULL);
+  if (week_already_cut (self, &today))
+    {
+      _au_autopilot_non_action (self, NULL, "R1.2", "no second weekly cut: this week's cut "
+                                "already ran before the restart");
+      return;
+    }
   if (self->positions_dirty)
     _ap_sync_positions (self);
   label_week (self, &today);
