@@ -150,10 +150,17 @@ test_quarter_q2 (void)
   g_assert_cmpstr (json_object_get_string_member (call, "right"), ==, "call");
   g_assert_cmpstr (json_object_get_string_member (call, "kind"), ==, "growth");
   g_assert_cmpstr (json_object_get_string_member (put, "right"), ==, "put");
-  /* $14.90 × 100 and $6.26 × 100, in cents. */
-  g_assert_cmpint (json_object_get_int_member (call, "cost"), ==, 149000);
-  g_assert_cmpint (json_object_get_int_member (put, "cost"), ==, 62600);
-  g_assert_cmpint (json_object_get_int_member (l, "total_cost"), ==, 211600);
+  /* $14.90 × 100 and $6.26 × 100 a contract, in cents; how many the
+   * budget bought depends on the quarter's gains (D2.9). */
+  g_assert_cmpint (json_object_get_int_member (call, "quantity"), >=, 1);
+  g_assert_cmpint (json_object_get_int_member (put, "quantity"), >=, 1);
+  g_assert_cmpint (json_object_get_int_member (call, "cost"), ==,
+                   149000 * json_object_get_int_member (call, "quantity"));
+  g_assert_cmpint (json_object_get_int_member (put, "cost"), ==,
+                   62600 * json_object_get_int_member (put, "quantity"));
+  g_assert_cmpint (json_object_get_int_member (l, "total_cost"), ==,
+                   json_object_get_int_member (call, "cost")
+                   + json_object_get_int_member (put, "cost"));
   /* R17.1: Δ 0.25–0.35 for the call. */
   g_assert_cmpfloat (json_object_get_double_member (call, "delta_at_purchase"), >=, 0.25);
   g_assert_cmpfloat (json_object_get_double_member (call, "delta_at_purchase"), <=, 0.35);
@@ -183,7 +190,11 @@ test_quarter_q3_rolls (void)
   rolled = rung (l, "SPY 2017-07-21 C 656");
   g_assert_cmpstr (json_object_get_string_member (rolled, "origin"), ==, "roll");
   g_assert_cmpstr (json_object_get_string_member (rolled, "bought_in"), ==, "2016Q3");
-  g_assert_cmpint (json_object_get_int_member (rolled, "cost"), ==, 151600);
+  /* $15.16 × 100 a contract; a roll keeps the rung's quantity (R17.3). */
+  g_assert_cmpint (json_object_get_int_member (rolled, "cost"), ==,
+                   151600 * json_object_get_int_member (rolled, "quantity"));
+  g_assert_cmpint (json_object_get_int_member (rolled, "quantity"), ==,
+                   json_object_get_int_member (rung (l, "SPY 2017-04-21 C 564"), "quantity"));
   /* The Q2 call keeps the delta it was bought at, not today's 0.70. */
   g_assert_cmpfloat (json_object_get_double_member (rung (l, "SPY 2017-04-21 C 564"),
                                                     "delta_at_purchase"), <=, 0.35);
@@ -234,15 +245,15 @@ test_formats (void)
   guint pages = 0;
 
   g_assert_nonnull (strstr (text, "LEAP ladder report 2016Q3 (R17.4)"));
-  g_assert_nonnull (strstr (text, "growth call: SPY 2017-07-21 C 656 × 1, cost $1,516.00"));
+  g_assert_nonnull (strstr (text, "growth call: SPY 2017-07-21 C 656 × 2, cost $3,032.00"));
   g_assert_nonnull (strstr (text, "leap_roll_close, R17.3, delta 0.70"));
   /* Thousands separators for people, none in the CSV. */
-  g_assert_nonnull (strstr (text, "cost $3,632.00"));
-  g_assert_cmpstr (csv_value (rows, "leap_report", "", "2016Q3"), ==, "3632.00");
+  g_assert_nonnull (strstr (text, "cost $6,638.00"));
+  g_assert_cmpstr (csv_value (rows, "leap_report", "", "2016Q3"), ==, "6638.00");
   g_assert_cmpstr (csv_value (rows, "leap_report_rung", "ALL-USE-1/Rev", "SPY 2017-07-21 C 656"),
-                   ==, "1516.00");
+                   ==, "3032.00");
   g_assert_cmpstr (csv_value (rows, "leap_order", "ALL-USE-1/Rev", "SPY 2017-04-21 C 564"), ==,
-                   "sell 1");
+                   "sell 2");
   g_assert_cmpstr (csv_value (rows, "leap_review", "ALL-USE-1/Com", "2016Q3"), ==, "NO_ACTION");
 
   pdf = au_report_to_pdf (report, &pages, &error);
@@ -293,14 +304,14 @@ test_explain (void)
   g_autofree char *other = au_report_explain (week, "Will it rain?");
 
   g_assert_nonnull (strstr (ladder, "2016Q3 (R17.4)"));
-  g_assert_nonnull (strstr (ladder, "3 rung(s) at a cost of $3,632.00"));
-  g_assert_nonnull (strstr (ladder, "growth call SPY 2017-07-21 C 656 × 1, bought in 2016Q3 by "
-                            "a roll (R17.2) at delta 0.31, cost $1,516.00, open"));
+  g_assert_nonnull (strstr (ladder, "3 rung(s) at a cost of $6,638.00"));
+  g_assert_nonnull (strstr (ladder, "growth call SPY 2017-07-21 C 656 × 2, bought in 2016Q3 by "
+                            "a roll (R17.2) at delta 0.31, cost $3,032.00, open"));
   g_assert_nonnull (strstr (ladder, "R17.3: VIX 17.00 < 20"));
   /* May: no review; the rungs the ladder table lists by its end. */
   g_assert_nonnull (strstr (between, "No quarterly LEAP ladder review fell in the month"));
-  g_assert_nonnull (strstr (between, "SPY 2017-04-21 C 564 × 1 bought in 2016Q2, cost "
-                            "$1,490.00"));
+  g_assert_nonnull (strstr (between, "SPY 2017-04-21 C 564 × 2 bought in 2016Q2, cost "
+                            "$2,980.00"));
   g_assert_nonnull (strstr (hedged, "Week 2016-W26 was Calm-Income (D2.5)"));
   g_assert_nonnull (strstr (hedged, "No week or sleeve of the week 2016-06-27 to 2016-07-03 "
                             "was Hedged"));

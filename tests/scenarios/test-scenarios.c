@@ -336,8 +336,9 @@ test_assignment_covered_calls (void)
       JsonObject *p = proposal_of (r);
       GDate day;
 
-      if (g_strcmp0 (r->kind, "non_action") == 0 && g_strcmp0 (r->rules[0], "R7.2") == 0
-          && strstr (context_string (r, "message"), "gen puts") != NULL)
+      /* R7.3: no puts on the assigned symbol while its shares are held. */
+      if (g_strcmp0 (r->kind, "non_action") == 0 && g_strcmp0 (r->rules[0], "R7.3") == 0
+          && strstr (context_string (r, "message"), "gen puts on") != NULL)
         pivots++;
       if (p == NULL || !is_approved (r)
           || g_strcmp0 (json_object_get_string_member_with_default (p, "account", ""), "gen") != 0

@@ -158,12 +158,6 @@ highest_level (AuAutopilot *self,
   return level;
 }
 
-static gboolean
-account_in_cc_pivot (const ApBook *book)
-{
-  return g_hash_table_size (book->shares) > 0;
-}
-
 /* One CSP entry of @book on @symbol under @sleeve's rules. */
 static void
 enter_csp (AuAutopilot     *self,
@@ -518,20 +512,19 @@ write_covered_calls (AuAutopilot *self,
 static gboolean
 csp_paused (AuAutopilot  *self,
             ApBook       *book,
-            AuSleeve      sleeve,
             const GDate  *today,
+            const char  **rule,
             char        **why)
 {
   AuDrawdownPivot *pivot = g_hash_table_lookup (self->pivots, &book->account_id);
   GDate *resume = g_hash_table_lookup (self->csp_resume, &book->account_id);
 
+  *rule = "D2.6";
   if (pivot != NULL && pivot->active)
     return (*why = g_strdup ("the drawdown pivot allows covered calls only (D2.6)"), TRUE);
-  /* R7.2: after an assignment the sleeve writes calls on its shares until
-   * they are called away; R7.3: CSPs resume at its next cycle. */
-  if (sleeve != AU_SLEEVE_COM && account_in_cc_pivot (book))
-    return (*why = g_strdup ("the sleeve holds assigned shares and writes covered calls on them "
-                             "until they are called away (R7.2)"), TRUE);
+  *rule = "R7.3";
+  /* Assigned shares pause the puts of their own symbol only (R7.3, see
+   * the entry loop); the rest of the sleeve's cash keeps working. */
   if (resume != NULL && g_date_compare (today, resume) < 0)
     {
       char text[16];
@@ -626,14 +619,29 @@ on_entry_data (AuAutopilot *self,
                                  : book.equity;
           const AuSleeveRules *sleeve_rules = au_constitution_get_sleeve (c, rules);
           g_autofree char *paused = NULL;
+          const char *rule = NULL;
 
-          if (csp_paused (self, &book, rules, &plan->today, &paused))
-            _au_autopilot_non_action (self, book.name, "R7.2", "no %s puts: %s",
+          if (csp_paused (self, &book, &plan->today, &rule, &paused))
+            _au_autopilot_non_action (self, book.name, rule, "no %s puts: %s",
                                       au_sleeve_to_string (rules), paused);
           else
             for (guint i = 0; sleeve_rules->universe[i] != NULL; i++)
-              enter_csp (self, fetch, plan, &book, rules, mini ? "gen" : NULL, capital,
-                         sleeve_rules->universe[i]);
+              {
+                const char *symbol = sleeve_rules->universe[i];
+
+                /* R7.2/R7.3: shares from an assignment get calls until
+                 * they are called away; only then does that symbol take
+                 * puts again in this sleeve. */
+                if (_ap_book_shares (&book, symbol) > 0)
+                  _au_autopilot_non_action (self, book.name, "R7.3",
+                                            "no %s puts on %s: the sleeve holds %s shares and "
+                                            "writes calls on them; puts on %s resume once they "
+                                            "are called away (R7.2, R7.3)",
+                                            au_sleeve_to_string (rules), symbol, symbol, symbol);
+                else
+                  enter_csp (self, fetch, plan, &book, rules, mini ? "gen" : NULL, capital,
+                             symbol);
+              }
         }
       _ap_book_clear (&book);
     }
