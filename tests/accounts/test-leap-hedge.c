@@ -255,6 +255,83 @@ test_leap_roll (Fixture       *f,
   assert_audit_ok (f);
 }
 
+/* R17.3, R17.4: a rung whose roll close filled stays 'closing' beside a
+ * rung of the same series that the sleeve still holds. The next review
+ * must count the holding once: one close of what is held, not one per
+ * rung (the 2020-07-02 backtest sold SPY 2021-01-15 C 720 twice). */
+static void
+test_leap_twin_rungs (Fixture       *f,
+                      gconstpointer  data)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(AuMarketSim) sim = market_at (2027, 1, 4);
+  g_autoptr(GDateTime) now = market_time (sim);
+  g_autoptr(GArray) intents = NULL;
+  g_autoptr(GArray) late = NULL;
+  g_autoptr(AuMarketSim) latest = NULL;
+  g_autoptr(GDateTime) latest_time = NULL;
+  g_autoptr(sqlite3_stmt) insert = NULL;
+  AuLeapInputs inputs = { "SPY", "SPY", 25.0 };
+  AuLedgerTree tree = funded_tree (f);
+  const AuTradeIntent *growth;
+  char expiry[16];
+  AuInstrument option;
+  AuFill fill = { "twin-fill-1", NULL, 0, 0, 0 };
+  gint64 closes = 0, closed = 0;
+  GDate day;
+
+  intents = au_account_manager_leap_plan (f->manager, now, &inputs, sim_chain, sim, &error);
+  g_assert_no_error (error);
+  growth = find_intent (intents, AU_TRADE_LEAP_GROWTH);
+  g_assert_nonnull (growth);
+  g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &growth->contract.expiry);
+  option = (AuInstrument) { "SPY", AU_RIGHT_CALL, growth->contract.strike, expiry, 100 };
+  fill.quantity = growth->quantity;
+  fill.price = growth->ask;
+  g_assert_cmpint (au_ledger_buy_to_open (f->ledger, tree.rev, &option, &fill, AU_FUNDING_CASH,
+                                          now, &error), >, 0);
+  g_assert_no_error (error);
+
+  /* An older rung of the same series whose close went through. */
+  insert = au_database_prepare (f->db, "INSERT INTO accounts_leap_rungs (account_id, quarter, "
+                                "kind, symbol, right, strike, expiry, quantity, price, "
+                                "planned_at, origin, state) VALUES (?1, '2026Q4', 'growth', "
+                                "'SPY', 'C', ?2, ?3, ?4, ?5, '2026-10-02T14:30:00-04:00', "
+                                "'roll', 'closing');", &error);
+  g_assert_no_error (error);
+  sqlite3_bind_int64 (insert, 1, tree.rev);
+  sqlite3_bind_int64 (insert, 2, growth->contract.strike);
+  sqlite3_bind_text (insert, 3, expiry, -1, SQLITE_STATIC);
+  sqlite3_bind_int64 (insert, 4, growth->quantity);
+  sqlite3_bind_int64 (insert, 5, growth->ask);
+  g_assert_cmpint (sqlite3_step (insert), ==, SQLITE_DONE);
+
+  /* Two months before expiry: the held rung rolls (R17.3). */
+  day = growth->contract.expiry;
+  g_date_subtract_days (&day, 60);
+  latest = market_at (g_date_get_year (&day), g_date_get_month (&day), g_date_get_day (&day));
+  latest_time = market_time (latest);
+  g_assert_true (au_account_manager_leap_sync (f->manager, latest_time, &error));
+  g_assert_no_error (error);
+  late = au_account_manager_leap_plan (f->manager, latest_time, &inputs, sim_chain, latest,
+                                       &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < late->len; i++)
+    {
+      const AuTradeIntent *t = &g_array_index (late, AuTradeIntent, i);
+
+      if (t->side == AU_SIDE_SELL && au_contract_equal (&t->contract, &growth->contract))
+        {
+          closes++;
+          closed += t->quantity;
+        }
+    }
+  /* One close per contract, for exactly what the ledger holds. */
+  g_assert_cmpint (closes, ==, 1);
+  g_assert_cmpint (closed, ==, growth->quantity);
+  assert_audit_ok (f);
+}
+
 static void
 test_leap_needs_inputs (Fixture       *f,
                         gconstpointer  data)
@@ -357,6 +434,7 @@ main (int   argc,
 
   ADD ("/accounts/leap/plan", test_leap_plan);
   ADD ("/accounts/leap/roll", test_leap_roll);
+  ADD ("/accounts/leap/twin-rungs", test_leap_twin_rungs);
   ADD ("/accounts/leap/needs-inputs", test_leap_needs_inputs);
   ADD ("/accounts/hedge/l2", test_hedge_l2);
 

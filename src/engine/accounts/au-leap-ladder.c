@@ -322,6 +322,21 @@ add_intent (GArray              *intents,
   };
 
   au_contract_init_option (&intent.contract, symbol, right, strike, expiry);
+  /* One order per contract and side in a review: rungs sharing a series
+   * are closed (or replaced) by one order for their sum, never by two
+   * orders that each count on the same holding. */
+  for (guint i = 0; i < intents->len; i++)
+    {
+      AuTradeIntent *same = &g_array_index (intents, AuTradeIntent, i);
+
+      if (same->account_id == account_id && same->side == side && same->purpose == purpose
+          && au_contract_equal (&same->contract, &intent.contract))
+        {
+          same->quantity += quantity;
+          au_contract_clear (&intent.contract);
+          return;
+        }
+    }
   if (quote != NULL)
     {
       intent.bid = quote->bid;
@@ -630,11 +645,52 @@ exec_rung (AuAccountManager  *self,
   return TRUE;
 }
 
+/* "SPY:C:6000000:2021-07-16": the series a rung holds. */
+static char *
+series_key (const Rung *rung)
+{
+  char expiry[16];
+
+  g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &rung->expiry);
+  return g_strdup_printf ("%s:%c:%" G_GINT64_FORMAT ":%s", rung->symbol,
+                          rung->right == AU_OPTION_CALL ? 'C' : 'P', rung->strike, expiry);
+}
+
+/* Takes up to @wanted contracts of @rung's series from what the sleeve
+ * holds and no earlier rung has taken yet (@left: series → gint64*). */
+static gint64
+claim_held (GHashTable *left,
+            const Rung *rung,
+            GArray     *positions,
+            gint64      wanted)
+{
+  g_autofree char *key = series_key (rung);
+  gint64 *remaining = g_hash_table_lookup (left, key);
+  gint64 taken;
+
+  if (remaining == NULL)
+    {
+      remaining = g_new0 (gint64, 1);
+      held_quantity (NULL, rung, positions, remaining);
+      g_hash_table_insert (left, g_steal_pointer (&key), remaining);
+    }
+  taken = MIN (*remaining, MAX (wanted, 0));
+  *remaining -= taken;
+  return taken;
+}
+
 /* R17.4: the ladder is what the sleeve holds. A rung whose order never
  * filled (refused, or a day order that expired) leaves the ladder and
  * its cost goes back to the LEAP budget; a partial fill keeps what
  * filled; a close that did not go through leaves the rung open, to be
- * reviewed again. */
+ * reviewed again.
+ *
+ * Several rungs may hold one series (two rolls in one review pick the
+ * same replacement). What the sleeve holds of a series is shared out
+ * once: open rungs first, then rungs bought today (their day orders
+ * may still fill), and only what is left reopens a closing rung. Each
+ * rung counting the whole holding as its own reopened a closed rung
+ * beside its open twin, and the next review sold the series twice. */
 static gboolean
 sync_rungs (AuAccountManager      *self,
             const AuLedgerAccount *account,
@@ -644,6 +700,7 @@ sync_rungs (AuAccountManager      *self,
 {
   g_autoptr(GArray) rungs = list_rungs (self, account->id, FALSE, error);
   g_autoptr(GArray) positions = NULL;
+  g_autoptr(GHashTable) left = NULL;
   g_autofree char *now = _au_time_text (time);
 
   if (rungs == NULL)
@@ -651,61 +708,72 @@ sync_rungs (AuAccountManager      *self,
   positions = au_ledger_list_positions (self->ledger, account->id, TRUE, error);
   if (positions == NULL)
     return FALSE;
-  for (guint i = 0; i < rungs->len; i++)
-    {
-      const Rung *rung = &g_array_index (rungs, Rung, i);
-      gint64 held = 0;
-      char expiry[16];
+  left = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
 
-      /* Day orders: one planned today may still fill. */
-      if (g_strcmp0 (rung->state, "expired") == 0 || rung->planned_at == NULL
-          || strncmp (rung->planned_at, now, 10) >= 0)
-        continue;
-      held_quantity (self, rung, positions, &held);
-      g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &rung->expiry);
-      if (g_strcmp0 (rung->state, "closing") == 0)
-        {
-          if (held > 0)
-            {
-              note (notes, "R17.3: the close of %s %s did not fill; the rung is open again",
-                    rung->symbol, expiry);
-              if (!exec_rung (self, "UPDATE accounts_leap_rungs SET state = 'open', quantity = ?2 "
-                              "WHERE id = ?1;", rung->id, held, error))
-                return FALSE;
-            }
-          continue;
-        }
-      if (held >= rung->quantity)
-        continue;
-      if (held > 0)
-        {
-          note (notes, "R17.4: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " × %s %s filled; the "
-                "rung keeps what filled", held, rung->quantity, rung->symbol, expiry);
-          if (!exec_rung (self, "UPDATE accounts_leap_rungs SET quantity = ?2 WHERE id = ?1;",
-                          rung->id, held, error))
-            return FALSE;
-          continue;
-        }
-      note (notes, "R17.4: the order for %s %s never filled; the rung leaves the ladder",
-            rung->symbol, expiry);
-      if (!exec_rung (self, "DELETE FROM accounts_leap_rungs WHERE id = ?1 AND ?2 = ?2;",
-                      rung->id, 0, error))
-        return FALSE;
-      if (g_strcmp0 (rung->origin, "budget") == 0)
-        {
-          g_autofree char *description =
-            g_strdup_printf ("R17.4: the unfilled %s %s rung's cost returns to the LEAP budget",
-                             rung->symbol, expiry);
-          AuLedgerPosting postings[2] = {
-            { account->id, AU_BOOK_CASH, -rung->price * rung->quantity },
-            { account->id, AU_BOOK_LEAP_BUDGET, rung->price * rung->quantity },
-          };
+  /* Pass 0: open rungs of earlier days; 1: rungs of today; 2: closing. */
+  for (int pass = 0; pass < 3; pass++)
+    for (guint i = 0; i < rungs->len; i++)
+      {
+        const Rung *rung = &g_array_index (rungs, Rung, i);
+        gboolean closing = g_strcmp0 (rung->state, "closing") == 0;
+        gboolean today;
+        gint64 held;
+        char expiry[16];
 
-          if (au_ledger_post (self->ledger, time, "leap_release", description, NULL, postings,
-                              G_N_ELEMENTS (postings), error) == 0)
-            return FALSE;
-        }
-    }
+        if (g_strcmp0 (rung->state, "expired") == 0 || rung->planned_at == NULL)
+          continue;
+        /* Day orders: one planned today may still fill. */
+        today = strncmp (rung->planned_at, now, 10) >= 0;
+        if ((pass == 0 && (closing || today)) || (pass == 1 && (closing || !today))
+            || (pass == 2 && (!closing || today)))
+          continue;
+        held = claim_held (left, rung, positions, closing ? G_MAXINT64 : rung->quantity);
+        if (pass == 1)
+          continue;
+        g_date_strftime (expiry, sizeof expiry, "%Y-%m-%d", &rung->expiry);
+        if (closing)
+          {
+            if (held > 0)
+              {
+                note (notes, "R17.3: the close of %" G_GINT64_FORMAT " × %s %s did not fill; "
+                      "the rung is open again", held, rung->symbol, expiry);
+                if (!exec_rung (self, "UPDATE accounts_leap_rungs SET state = 'open', "
+                                "quantity = ?2 WHERE id = ?1;", rung->id, held, error))
+                  return FALSE;
+              }
+            continue;
+          }
+        if (held >= rung->quantity)
+          continue;
+        if (held > 0)
+          {
+            note (notes, "R17.4: %" G_GINT64_FORMAT " of %" G_GINT64_FORMAT " × %s %s filled; "
+                  "the rung keeps what filled", held, rung->quantity, rung->symbol, expiry);
+            if (!exec_rung (self, "UPDATE accounts_leap_rungs SET quantity = ?2 WHERE id = ?1;",
+                            rung->id, held, error))
+              return FALSE;
+            continue;
+          }
+        note (notes, "R17.4: the order for %s %s never filled; the rung leaves the ladder",
+              rung->symbol, expiry);
+        if (!exec_rung (self, "DELETE FROM accounts_leap_rungs WHERE id = ?1 AND ?2 = ?2;",
+                        rung->id, 0, error))
+          return FALSE;
+        if (g_strcmp0 (rung->origin, "budget") == 0)
+          {
+            g_autofree char *description =
+              g_strdup_printf ("R17.4: the unfilled %s %s rung's cost returns to the LEAP budget",
+                               rung->symbol, expiry);
+            AuLedgerPosting postings[2] = {
+              { account->id, AU_BOOK_CASH, -rung->price * rung->quantity },
+              { account->id, AU_BOOK_LEAP_BUDGET, rung->price * rung->quantity },
+            };
+
+            if (au_ledger_post (self->ledger, time, "leap_release", description, NULL, postings,
+                                G_N_ELEMENTS (postings), error) == 0)
+              return FALSE;
+          }
+      }
   return TRUE;
 }
 

@@ -11,6 +11,7 @@
 #include "au-autopilot-private.h"
 #include <string.h>
 
+#include "au-order-store.h"
 #include "au-orders-error.h"
 
 void
@@ -356,6 +357,146 @@ _ap_proposal (AuAutopilot         *self,
   return json_builder_get_root (builder);
 }
 
+/* The contracts of @intent's series that closes already sent for
+ * @intent's account and side are still working for: each open version
+ * less what it filled. */
+static gboolean
+working_closes (AuAutopilot         *self,
+                const AuOrderIntent *intent,
+                gint64              *working,
+                GError             **error)
+{
+  g_autoptr(GPtrArray) rows = NULL;
+
+  *working = 0;
+  rows = au_order_store_list_open (au_ledger_get_database (self->config.ledger), error);
+  if (rows == NULL)
+    return FALSE;
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const AuOrderVersionRow *row = g_ptr_array_index (rows, i);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      AuLedgerOrderState state = { 0 };
+      JsonObject *spec;
+      AuContract contract = { 0 };
+      const char *purpose;
+      gboolean same;
+
+      if (row->spec == NULL || !json_parser_load_from_data (parser, row->spec, -1, NULL)
+          || !JSON_NODE_HOLDS_OBJECT (json_parser_get_root (parser)))
+        continue;
+      spec = json_node_get_object (json_parser_get_root (parser));
+      purpose = json_object_get_string_member_with_default (spec, "purpose", "");
+      if (json_object_get_int_member_with_default (spec, "account_id", 0) != intent->account_id
+          || g_strcmp0 (json_object_get_string_member_with_default (spec, "side", ""),
+                        intent->side == AU_SIDE_BUY ? "buy" : "sell") != 0
+          || g_strcmp0 (purpose, au_order_purpose_to_string (AU_ORDER_PURPOSE_OPEN)) == 0)
+        continue;
+      if (g_strcmp0 (json_object_get_string_member_with_default (spec, "sec_type", ""),
+                     "option") == 0)
+        {
+          GDate expiry;
+
+          g_date_clear (&expiry, 1);
+          g_date_set_parse (&expiry, json_object_get_string_member_with_default (spec, "expiry",
+                                                                                 ""));
+          if (!g_date_valid (&expiry))
+            continue;
+          au_contract_init_option (&contract,
+                                   json_object_get_string_member_with_default (spec, "symbol", ""),
+                                   g_strcmp0 (json_object_get_string_member_with_default (spec,
+                                                                                          "right",
+                                                                                          ""),
+                                              "P") == 0 ? AU_OPTION_PUT : AU_OPTION_CALL,
+                                   json_object_get_int_member_with_default (spec, "strike", 0),
+                                   &expiry);
+        }
+      else
+        au_contract_init_stock (&contract,
+                                json_object_get_string_member_with_default (spec, "symbol", ""));
+      contract.multiplier = intent->contract.multiplier;
+      same = au_contract_equal (&contract, &intent->contract);
+      au_contract_clear (&contract);
+      if (!same)
+        continue;
+      if (!au_ledger_get_order (self->config.ledger, row->client_order_id, &state, NULL))
+        state.filled_quantity = 0;
+      *working += MAX (row->quantity - state.filled_quantity, 0);
+      au_ledger_order_state_clear (&state);
+    }
+  return TRUE;
+}
+
+/* What @intent's account holds of its series on the side a close takes
+ * away: long for a sale, short (as a positive count) for a buy back. */
+static gboolean
+held_to_close (AuAutopilot         *self,
+               const AuOrderIntent *intent,
+               gint64              *held,
+               GError             **error)
+{
+  g_autoptr(GArray) positions = NULL;
+
+  *held = 0;
+  positions = au_ledger_list_positions (self->config.ledger, intent->account_id, TRUE, error);
+  if (positions == NULL)
+    return FALSE;
+  for (guint i = 0; i < positions->len; i++)
+    {
+      const AuLedgerPosition *p = &g_array_index (positions, AuLedgerPosition, i);
+      AuContract contract = { 0 };
+      gboolean same;
+
+      if (!_ap_contract_from_position (p, &contract))
+        continue;
+      contract.multiplier = intent->contract.multiplier;
+      same = au_contract_equal (&contract, &intent->contract);
+      au_contract_clear (&contract);
+      if (!same)
+        continue;
+      if (intent->side == AU_SIDE_SELL && p->quantity > 0)
+        *held += p->quantity;
+      else if (intent->side == AU_SIDE_BUY && p->quantity < 0)
+        *held += -p->quantity;
+    }
+  return TRUE;
+}
+
+/* R9.2, R17.4: a close never takes more than the ledger holds of the
+ * series less the closes already working for it. A sale beyond it
+ * would leave the broker short a contract the ledger refuses to book;
+ * with a call, a naked short call. Such a close is refused, not sent. */
+static gboolean
+close_fits_holding (AuAutopilot         *self,
+                    const AuOrderIntent *intent,
+                    const char          *account_name,
+                    const char          *what)
+{
+  g_autoptr(GError) error = NULL;
+  gint64 held = 0, working = 0;
+
+  if (intent->purpose == AU_ORDER_PURPOSE_OPEN)
+    return TRUE;
+  if (!held_to_close (self, intent, &held, &error)
+      || !working_closes (self, intent, &working, &error))
+    {
+      _au_autopilot_non_action (self, account_name, "R9.2",
+                                "%s %" G_GINT64_FORMAT " %s not sent: its holding is unknown: %s",
+                                intent->side == AU_SIDE_BUY ? "Buy" : "Sell", intent->quantity,
+                                what, error->message);
+      return FALSE;
+    }
+  if (intent->quantity <= held - working)
+    return TRUE;
+  _au_autopilot_non_action (self, account_name, "R9.2",
+                            "%s to close %" G_GINT64_FORMAT " %s not sent: the ledger holds %"
+                            G_GINT64_FORMAT " and closes of %" G_GINT64_FORMAT " are working "
+                            "(R9.2: no duplicate close; R17.4: the ledger is what is held)",
+                            intent->side == AU_SIDE_BUY ? "Buy" : "Sell", intent->quantity, what,
+                            held, working);
+  return FALSE;
+}
+
 char *
 _ap_submit (AuAutopilot         *self,
             const AuOrderIntent *intent,
@@ -363,7 +504,11 @@ _ap_submit (AuAutopilot         *self,
 {
   g_autoptr(GError) error = NULL;
   g_autofree char *what = au_contract_describe (&intent->contract);
-  char *id = au_order_manager_submit (self->orders, intent, &error);
+  char *id = NULL;
+
+  if (!close_fits_holding (self, intent, account_name, what))
+    return NULL;
+  id = au_order_manager_submit (self->orders, intent, &error);
 
   if (id == NULL)
     {
